@@ -1,0 +1,20 @@
+"""dtilib: analysis suite for Vietnam's provincial Digital Transformation Index.
+
+Heavy libraries (matplotlib, seaborn, papermill) are imported lazily by the
+modules that need them, so ``import dtilib`` stays fast.
+
+>>> import dtilib
+>>> dtilib.resolve("Lạng Sơn").key
+'20'
+"""
+from __future__ import annotations
+
+from .errors import DtiError, FrameworkError, Problem, UnknownProvinceError, ValidationError
+from .provinces import provinces, resolve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DtiError", "FrameworkError", "Problem", "UnknownProvinceError", "ValidationError",
+    "provinces", "resolve", "__version__",
+]

@@ -1,0 +1,258 @@
+"""The province registry: 63 pre-2025 provinces and the 34 post-2025 units.
+
+Records live in ``dtilib/data/provinces.csv`` (built from the published 2025
+merger table by ``scripts/make_province_registry.py``). Keys: a pre-2025
+province is keyed by its two-digit GSO code (``"06"`` Bắc Kạn); a post-2025
+unit by ``"N"`` + its GSO code (``"N19"`` Thái Nguyên), because a merged unit
+usually re-uses one old province's code and the two must never be joined
+blindly.
+
+>>> resolve("Bac Kan").name_vi
+'Bắc Kạn'
+>>> resolve("TP.HCM").key
+'79'
+>>> resolve("Thanh Hoá") == resolve("thanh hóa") == resolve("Tỉnh Thanh Hóa")
+True
+>>> resolve("Thái Nguyên", era="post2025").key
+'N19'
+>>> successor("Bắc Kạn").name_vi
+'Thái Nguyên'
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import UnknownProvinceError
+from .text import compact, fold, nfc
+
+ERAS = ("pre2025", "post2025")
+_ERA_ALIASES = {
+    "pre2025": "pre2025", "old": "pre2025", "63": "pre2025", "2024": "pre2025",
+    "post2025": "post2025", "new": "post2025", "34": "post2025", "2025": "post2025",
+}
+# Administrative prefixes and suffixes, in folded form, removed before matching.
+_PREFIX_RE = re.compile(r"^(?:tinh|thanh pho|tp|t p|city of|province of)\s+")
+_SUFFIX_RE = re.compile(r"(?:\s+(?:viet nam|vietnam|vn))?$")
+_KIND_RE = re.compile(r"\s+(?:province|city|municipality)$")
+
+
+@dataclass(frozen=True)
+class Province:
+    """One unit of the registry (a row of ``provinces.csv``)."""
+
+    key: str
+    era: str
+    code_gso: str
+    name_vi: str
+    name_ascii: str
+    name_en: str
+    kind: str
+    region: str
+    region_vi: str
+    region_en: str
+    successor: str
+    admin_centre: str
+    aliases: str
+    status: str
+    source: str
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+def _era(era: str | int) -> str:
+    try:
+        return _ERA_ALIASES[str(era).lower()]
+    except KeyError:
+        raise ValueError(f"unknown era {era!r}; expected one of {', '.join(ERAS)}") from None
+
+
+@lru_cache(maxsize=1)
+def _table() -> pd.DataFrame:
+    with resources.files("dtilib").joinpath("data/provinces.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    df["name_vi"] = df["name_vi"].map(nfc)
+    return df
+
+
+@lru_cache(maxsize=1)
+def _records() -> dict[str, Province]:
+    names = [f.name for f in fields(Province)]
+    return {r["key"]: Province(**{n: r[n] for n in names}) for r in _table().to_dict("records")}
+
+
+def _bare(name: str) -> str:
+    s = fold(name)
+    s = _SUFFIX_RE.sub("", s).strip()
+    s = _KIND_RE.sub("", s)
+    s = _PREFIX_RE.sub("", s)
+    return s.replace(" ", "")
+
+
+@lru_cache(maxsize=2)
+def _index(era: str) -> dict[str, set[str]]:
+    """Map each spelling key to the set of unit keys it names."""
+    idx: dict[str, set[str]] = {}
+    for p in _records().values():
+        if p.era != era:
+            continue
+        spellings = [p.name_vi, p.name_ascii, p.name_en, p.key, p.code_gso]
+        spellings += [a for a in p.aliases.split(";") if a.strip()]
+        for s in spellings:
+            for k in {compact(s), _bare(s)}:
+                if k:
+                    idx.setdefault(k, set()).add(p.key)
+    return idx
+
+
+def provinces(era: str | int = "pre2025") -> pd.DataFrame:
+    """All units of one era as a DataFrame, one row per unit, in GSO code order.
+
+    >>> len(provinces()), len(provinces("post2025"))
+    (63, 34)
+    >>> provinces().groupby("region").size().to_dict()["CH"]
+    5
+    """
+    e = _era(era)
+    t = _table()
+    return t[t["era"] == e].reset_index(drop=True).copy()
+
+
+def get(key: str) -> Province:
+    """The unit with registry key ``key`` (``"06"``, ``"N19"``)."""
+    try:
+        return _records()[str(key)]
+    except KeyError:
+        raise UnknownProvinceError(f"no province with key {key!r}", str(key)) from None
+
+
+def resolve(name: str, era: str | int = "pre2025") -> Province:
+    """Return the unit that ``name`` names, however it is spelt.
+
+    Accepts Vietnamese with or without diacritics, NFC or NFD, old or new tone
+    placement, English names, GSO codes, "Tỉnh"/"Thành phố"/"TP." prefixes,
+    common short forms (HCM, Hue, BRVT), any case and dashes. Raises
+    :class:`~dtilib.UnknownProvinceError` listing the closest names when
+    nothing or more than one unit matches; it never guesses.
+
+    >>> resolve("Ho Chi Minh City").name_vi
+    'Hồ Chí Minh'
+    >>> resolve("Bà Rịa–Vũng Tàu").key
+    '77'
+    >>> resolve("Bac Kann")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.UnknownProvinceError: unknown province 'Bac Kann' (pre-2025 provinces); closest: Bắc Kạn, ...
+    """
+    if isinstance(name, Province):
+        return name
+    e = _era(era)
+    raw = "" if name is None else str(name)
+    if isinstance(name, (int,)) or re.fullmatch(r"\s*\d{1,2}\s*", raw):
+        raw = raw.strip().zfill(2)
+    idx = _index(e)
+    for k in (compact(raw), _bare(raw)):
+        hits = idx.get(k)
+        if hits and len(hits) == 1:
+            return _records()[next(iter(hits))]
+        if hits:
+            names = sorted(_records()[h].name_vi for h in hits)
+            raise UnknownProvinceError(
+                f"ambiguous province {name!r}: it names {', '.join(names)}", raw, tuple(names))
+    raise _unknown(raw, e)
+
+
+def _unknown(raw: str, era: str) -> UnknownProvinceError:
+    key = _bare(raw)
+    idx = _index(era)
+    close = difflib.get_close_matches(key, list(idx), n=12, cutoff=0.5)
+    names: list[str] = []
+    for c in close:
+        for k in sorted(idx[c]):
+            n = _records()[k].name_vi
+            if n not in names:
+                names.append(n)
+    names = names[:3]
+    label = "pre-2025 provinces" if era == "pre2025" else "post-2025 units"
+    hint = ""
+    if era == "post2025":
+        try:
+            old = resolve(raw, "pre2025")
+            hint = f"; {old.name_vi} merged into {get(old.successor).name_vi} on 1 July 2025"
+        except UnknownProvinceError:
+            pass
+    msg = f"unknown province {raw!r} ({label})"
+    msg += f"; closest: {', '.join(names)}" if names else "; no close match"
+    return UnknownProvinceError(msg + hint, raw, tuple(names))
+
+
+def successor(name: str) -> Province:
+    """The post-2025 unit a pre-2025 province became part of.
+
+    >>> successor("Hà Giang").name_vi
+    'Tuyên Quang'
+    """
+    return get(resolve(name, "pre2025").successor)
+
+
+def predecessors(name: str) -> list[Province]:
+    """The pre-2025 provinces that formed a post-2025 unit, in GSO code order.
+
+    >>> [p.name_vi for p in predecessors("Thái Nguyên")]
+    ['Bắc Kạn', 'Thái Nguyên']
+    """
+    unit = resolve(name, "post2025")
+    return [p for p in _records().values() if p.successor == unit.key]
+
+
+def merger_map() -> pd.DataFrame:
+    """Old → new mapping: one row per pre-2025 province.
+
+    >>> m = merger_map(); len(m), m["new_key"].nunique()
+    (63, 34)
+    """
+    old = provinces("pre2025")
+    new = provinces("post2025").set_index("key")
+    return pd.DataFrame({
+        "old_key": old["key"], "old_name_vi": old["name_vi"],
+        "new_key": old["successor"], "new_name_vi": old["successor"].map(new["name_vi"]),
+    })
+
+
+def keys(names: Iterable[str], era: str | int = "pre2025") -> list[str]:
+    """Resolve many names to registry keys; all failures are reported together.
+
+    >>> keys(["Hà Nội", "hcm", "Da Nang"])
+    ['01', '79', '48']
+    """
+    out, bad = [], []
+    cache: dict[str, str] = {}
+    for n in names:
+        s = str(n)
+        if s not in cache:
+            try:
+                cache[s] = resolve(s, era).key
+            except UnknownProvinceError as exc:
+                bad.append(str(exc))
+                cache[s] = ""
+        out.append(cache[s])
+    if bad:
+        raise UnknownProvinceError("; ".join(dict.fromkeys(bad)))
+    return out
+
+
+def name(key: str, lang: str = "vi") -> str:
+    """Display name of a unit in ``lang`` ("vi" or "en").
+
+    >>> name("79", "en")
+    'Ho Chi Minh City'
+    """
+    p = get(key)
+    return p.name_vi if lang == "vi" else p.name_en
