@@ -1,0 +1,47 @@
+"""Bilingual labels for everything shown to users (Vietnamese and English).
+
+Labels live in ``dtilib/data/labels.yaml``; names of indicators and provinces come
+from the framework and the province registry.
+
+>>> label("rank", "vi"), label("rank", "en")
+('Xếp hạng', 'Rank')
+>>> SYNTHETIC_MARK["en"]
+'Illustrative data — not official'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+LANGS = ("vi", "en")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    import yaml
+
+    with resources.files("dtilib").joinpath("data/labels.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is "vi" or "en", else raise ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
+    return lang
+
+
+def label(key: str, lang: str = "vi") -> str:
+    """The label for ``key`` in ``lang``; the key itself when there is none."""
+    check_lang(lang)
+    entry = _labels().get(key)
+    return entry[lang] if entry else key
+
+
+def labels(lang: str = "vi") -> dict[str, str]:
+    """All labels in one language."""
+    check_lang(lang)
+    return {k: v[lang] for k, v in _labels().items()}
+
+
+SYNTHETIC_MARK = {"vi": "Dữ liệu minh hoạ — không chính thức", "en": "Illustrative data — not official"}
