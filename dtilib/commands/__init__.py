@@ -1,0 +1,1 @@
+"""One module per ``dti`` subcommand; see :mod:`dtilib.cli`."""
