@@ -1,0 +1,132 @@
+"""``dti lab``: open JupyterLab on notebooks/ with the project's kernel registered.
+
+The environment that runs ``dti`` is registered once as the Jupyter kernel
+``dtilib`` ("Python (dtilib)") with ``python -m ipykernel install --sys-prefix``,
+so notebooks always run with this environment's dtilib, whatever other
+Python kernels the machine has. Then JupyterLab starts on ``notebooks/`` with
+``dtilib`` as the default kernel: from a fresh clone, ``make lab`` is all it takes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+KERNEL_NAME = "dtilib"
+KERNEL_DISPLAY = "Python (dtilib)"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("lab", help="open JupyterLab on notebooks/ (mở JupyterLab để khám phá dữ liệu)",
+                       description="Start JupyterLab in the project's notebooks/ folder with this "
+                                   "environment registered as the 'dtilib' kernel.")
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.add_argument("--port", type=int, default=None,
+                   help="port to listen on (default: JupyterLab's, 8888 or the next free one)")
+    p.add_argument("--dir", default=None,
+                   help="folder to open (default: the project's notebooks/ folder)")
+    p.set_defaults(func=run)
+
+
+def notebooks_dir(explicit: str | None = None) -> Path:
+    """The folder JupyterLab opens: ``explicit``, else ./notebooks, else the project's notebooks/.
+
+    >>> notebooks_dir().name
+    'notebooks'
+    """
+    from ..errors import DtiError
+
+    if explicit:
+        d = Path(explicit).expanduser()
+        if not d.is_dir():
+            raise DtiError(f"no such folder: {d}")
+        return d.resolve()
+    for d in (Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"):
+        if d.is_dir():
+            return d.resolve()
+    raise DtiError("no notebooks/ folder here or in the dtilib checkout; use --dir FOLDER")
+
+
+def kernel_installed(python: str | None = None) -> bool:
+    """True when the ``dtilib`` kernel exists and runs ``python`` (default: this interpreter).
+
+    >>> isinstance(kernel_installed(), bool)
+    True
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        return False
+    exe = spec.argv[0] if spec.argv else ""
+    want = Path(python or sys.executable)
+    try:
+        return Path(exe).resolve() == want.resolve() or Path(exe) == want
+    except OSError:
+        return False
+
+
+def ensure_kernel() -> Path:
+    """Register this environment as the ``dtilib`` kernel if it is not; return the spec folder.
+
+    Runs ``python -m ipykernel install --sys-prefix --name dtilib``, so the
+    spec lives inside the environment (``.venv/share/jupyter/kernels/dtilib``).
+    """
+    import subprocess
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from ..errors import DtiError
+
+    if not kernel_installed():
+        cmd = [sys.executable, "-m", "ipykernel", "install", "--sys-prefix",
+               "--name", KERNEL_NAME, "--display-name", KERNEL_DISPLAY]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise DtiError("could not register the dtilib kernel: "
+                           + (done.stderr.strip().splitlines() or ["ipykernel failed"])[-1])
+    return Path(KernelSpecManager().find_kernel_specs()[KERNEL_NAME])
+
+
+def lab_command(folder: Path, port: int | None = None, browser: bool = True) -> list[str]:
+    """The JupyterLab command line ``dti lab`` runs.
+
+    >>> cmd = lab_command(Path("notebooks"), port=8890, browser=False)
+    >>> cmd[1:3], "--port=8890" in cmd, "--no-browser" in cmd
+    (['-m', 'jupyterlab'], True, True)
+    """
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
+           f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}"]
+    if port is not None:
+        cmd += [f"--port={port}", "--ServerApp.port_retries=0"]
+    if not browser:
+        cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers often run as root; JupyterLab refuses without it
+    return cmd
+
+
+def run(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from ..errors import DtiError
+
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise DtiError("JupyterLab is not installed in this environment; "
+                       "install it with: pip install -e '.[lab]' (or run make lab)")
+    if args.port is not None and not 0 < args.port < 65536:
+        raise DtiError(f"--port must be between 1 and 65535, got {args.port}")
+    folder = notebooks_dir(args.dir)
+    spec = ensure_kernel()
+    argv0 = json.loads((spec / "kernel.json").read_text(encoding="utf-8"))["argv"][0]
+    print(f"kernel {KERNEL_NAME!r} ({KERNEL_DISPLAY}) → {argv0}", flush=True)
+    print(f"opening JupyterLab in {folder} (Ctrl-C to stop)", flush=True)
+    cmd = lab_command(folder, args.port, browser=not args.no_browser)
+    if os.name == "posix":
+        os.execv(cmd[0], cmd)  # JupyterLab takes over this process (signals go straight to it)
+    import subprocess
+
+    return subprocess.call(cmd)

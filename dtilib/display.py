@@ -1,0 +1,354 @@
+"""Rich notebook display of dtilib tables: bilingual headers, number formats, marks.
+
+Any tidy dtilib table (see ``docs/data-model.md``) can be shown three ways:
+
+* ``styled(df, lang="vi")`` returns a pandas ``Styler``;
+* the accessor ``df.dti.show(lang)`` does the same for any DataFrame (registered
+  when this module is imported; ``df.dti.html()`` gives the HTML text);
+* ``as_table(df)`` returns a :class:`Table`, a DataFrame subclass that displays
+  itself styled in Jupyter with no further code. Analysis functions can return
+  ``as_table(result)`` so results render richly by default; a ``Table`` is a
+  DataFrame in every other respect (equality, arithmetic, ``to_csv``), and
+  frames derived from it stay tables.
+
+What the styling does (column kinds come from ``dtilib/data/display.yaml``):
+
+* headers in Vietnamese (``lang="vi"``), English (``"en"``) or both
+  (``"both"`` → ``"Xếp hạng / Rank"``);
+* points to 2 decimals, indices (0–1) to 4, ranks as whole numbers, rank
+  changes as ``▲ 3`` (moved up) / ``▼ 12`` (moved down);
+* zero shaded and bold, missing shown as a grey ``–`` (missing ≠ zero);
+* ``unit`` keys shown as province names;
+* a caption carrying ``dtilib.labels.SYNTHETIC_MARK`` when any row is synthetic,
+  and rows with ``seed_unverified`` (or ``status == "seed_unverified"``) shaded
+  and marked ``†``, with a note in the caption.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"unit": ["06", "20"], "year": 2022, "points": [394.13, 0.0],
+...                    "rank": [63, 40], "rank_change": [-12, 3]})
+>>> html = styled(df, lang="both").to_html()
+>>> "Xếp hạng / Rank" in html and "Bắc Kạn" in html and "▼ 12" in html and "▲ 3" in html
+True
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from . import labels as _labels
+from .labels import SYNTHETIC_MARK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pandas.io.formats.style import Styler
+
+LANGS = ("vi", "en", "both")
+MISSING = "–"
+SEED_MARK = "†"
+ZERO_STYLE = "background-color: #ffd7b5; font-weight: bold"
+MISSING_STYLE = "color: #9e9e9e"
+SEED_ROW_STYLE = "background-color: #fff6d5; font-style: italic"
+UP_STYLE = "color: #1b7f3b"
+DOWN_STYLE = "color: #c62828"
+DEFAULT_MAX_ROWS = 200
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict[str, Any]:
+    import yaml
+
+    with resources.files("dtilib").joinpath("data/display.yaml").open(encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    kinds = {col: kind for kind, cols in doc["kinds"].items() for col in cols}
+    return {"kinds": kinds, "suffixes": doc["suffixes"], "hidden": list(doc["hidden"]),
+            "name_columns": list(doc["name_columns"]), "labels": doc["labels"]}
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected 'vi', 'en' or 'both'")
+    return lang
+
+
+def header(column: str, lang: str = "vi") -> str:
+    """The header shown for ``column``: from dtilib.labels, else display.yaml, else as is.
+
+    >>> header("rank"), header("rank", "en"), header("rank_change", "both")
+    ('Xếp hạng', 'Rank', 'Thay đổi thứ hạng / Rank change')
+    >>> header("points_from", "en"), header("my_column")
+    ('Points (from)', 'my_column')
+    """
+    _check_lang(lang)
+    col = str(column)
+    extra = _spec()["labels"].get(col)
+    vi = _labels.label(col, "vi")
+    en = _labels.label(col, "en")
+    if vi == col and en == col and extra:
+        vi, en = extra["vi"], extra["en"]
+    if lang == "both":
+        return vi if vi == en else f"{vi} / {en}"
+    return vi if lang == "vi" else en
+
+
+def _text(key: str, lang: str) -> str:
+    entry = _spec()["labels"].get(key)
+    if entry is None:
+        entry = {"vi": _labels.label(key, "vi"), "en": _labels.label(key, "en")}
+    if lang == "both":
+        return entry["vi"] if entry["vi"] == entry["en"] else f"{entry['vi']} / {entry['en']}"
+    return entry[lang]
+
+
+def _mark(lang: str) -> str:
+    if lang == "both":
+        return f"{SYNTHETIC_MARK['vi']} / {SYNTHETIC_MARK['en']}"
+    return SYNTHETIC_MARK[lang]
+
+
+def column_kind(column: str, dtype: Any = None) -> str:
+    """How a column is formatted: points, index, signed, rank, rank_change, count, share or text.
+
+    >>> [column_kind(c) for c in ["points", "index", "rank_change", "tech_infra_rank", "unit"]]
+    ['points', 'index', 'rank_change', 'rank', 'text']
+    >>> column_kind("anything", np.dtype(float)), column_kind("anything", np.dtype(int))
+    ('points', 'count')
+    """
+    spec = _spec()
+    col = str(column)
+    if col in spec["kinds"]:
+        return spec["kinds"][col]
+    for suffix, kind in spec["suffixes"].items():
+        if col.endswith(suffix):
+            return kind
+    if dtype is not None and pd.api.types.is_bool_dtype(dtype):
+        return "text"
+    if dtype is not None and pd.api.types.is_integer_dtype(dtype):
+        return "count"
+    if dtype is not None and pd.api.types.is_float_dtype(dtype):
+        return "points"
+    return "text"
+
+
+def rank_change_text(value: Any) -> str:
+    """Format a rank change (positive = moved up): ``▲ 3``, ``▼ 12``, ``= 0``, ``–`` if missing.
+
+    >>> rank_change_text(3), rank_change_text(-12), rank_change_text(0), rank_change_text(None)
+    ('▲ 3', '▼ 12', '= 0', '–')
+    """
+    if value is None or pd.isna(value):
+        return MISSING
+    v = int(round(float(value)))
+    if v > 0:
+        return f"▲ {v}"
+    if v < 0:
+        return f"▼ {-v}"
+    return "= 0"
+
+
+def _formatter(kind: str):
+    def num(fmt: str):
+        return lambda v: MISSING if pd.isna(v) else format(float(v), fmt)
+
+    def whole(v: Any) -> str:
+        if pd.isna(v):
+            return MISSING
+        f = float(v)
+        return str(int(f)) if f == int(f) else format(f, ".2f")
+
+    return {
+        "points": num(".2f"),
+        "index": num(".4f"),
+        "signed": lambda v: MISSING if pd.isna(v) else ("0.00" if round(float(v), 2) == 0
+                                                       else format(float(v), "+.2f").replace("-", "−")),
+        "rank": whole,
+        "count": whole,
+        "share": num(".1%"),
+        "rank_change": rank_change_text,
+    }.get(kind)
+
+
+def _is_synthetic(df: pd.DataFrame) -> bool:
+    if bool(df.attrs.get("synthetic", False)):
+        return True
+    return "synthetic" in df.columns and bool(df["synthetic"].fillna(False).astype(bool).any())
+
+
+def _seed_rows(df: pd.DataFrame) -> pd.Series:
+    flag = pd.Series(False, index=df.index)
+    if "seed_unverified" in df.columns:
+        flag |= df["seed_unverified"].fillna(False).astype(bool)
+    if "status" in df.columns:
+        flag |= df["status"].astype("string").fillna("").eq("seed_unverified").to_numpy()
+    return flag
+
+
+def _name_column(df: pd.DataFrame) -> str | None:
+    for c in _spec()["name_columns"]:
+        if c in df.columns:
+            return c
+    return None
+
+
+def _unit_name(key: Any, lang: str) -> Any:
+    from .errors import UnknownProvinceError
+    from .provinces import name
+
+    if key is None or (not isinstance(key, str) and pd.isna(key)):
+        return key
+    try:
+        return name(str(key), "en" if lang == "en" else "vi")
+    except UnknownProvinceError:
+        return key
+
+
+def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
+           max_rows: int | None = DEFAULT_MAX_ROWS, unit_names: bool = True) -> "Styler":
+    """A pandas ``Styler`` showing ``df`` the dtilib way (see the module docstring).
+
+    ``lang`` is "vi", "en" or "both"; ``caption`` is put first in the caption;
+    ``max_rows`` limits the rows shown (None = all; the caption then says
+    "Showing 200 of 6000 rows"). The data are not changed: ``styler.data``
+    holds the rows shown, with ``unit`` keys replaced by names when
+    ``unit_names`` is true.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"unit": ["06", "06"], "indicator": ["7.03", "7.04"],
+    ...                    "points": [0.0, float("nan")], "index": [0.0, None],
+    ...                    "synthetic": True})
+    >>> html = styled(df, "en").to_html()
+    >>> "Illustrative data — not official" in html, "#ffd7b5" in html, ">–<" in html
+    (True, True, True)
+    >>> "synthetic" in styled(df).data.columns   # shown as a caption, not a column
+    False
+    """
+    _check_lang(lang)
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"styled() needs a DataFrame, got {type(df).__name__}")
+    spec = _spec()
+    total = len(df)
+    seed = _seed_rows(df)
+    synthetic = _is_synthetic(df)
+    view = pd.DataFrame(df, copy=True)
+    if max_rows is not None and total > max_rows:
+        view, seed = view.iloc[:max_rows], seed.iloc[:max_rows]
+    view = view.drop(columns=[c for c in spec["hidden"] if c in view.columns])
+    if type(view) is not pd.DataFrame:
+        view = pd.DataFrame(view)
+    view.attrs = {}
+    name_col = _name_column(view)
+    if name_col is not None and (seed.any() or (name_col == "unit" and unit_names)):
+        names = view[name_col].astype(object)
+        if name_col == "unit" and unit_names:
+            names = names.map(lambda k: _unit_name(k, lang))
+        names = names.where(~seed.to_numpy(), names.astype(str) + f" {SEED_MARK}")
+        view[name_col] = names
+
+    st = view.style
+    kinds = {c: column_kind(c, view[c].dtype) for c in view.columns}
+    numeric = [c for c in view.columns
+               if kinds[c] != "text" and pd.api.types.is_numeric_dtype(view[c].dtype)]
+    for c in view.columns:
+        fmt = _formatter(kinds[c]) if c in numeric else None
+        st = st.format(fmt if fmt else None, subset=[c], na_rep=MISSING)
+
+    value_cols = [c for c in numeric if kinds[c] in ("points", "index")]
+    if value_cols:
+        st = st.map(lambda v: ZERO_STYLE if (not pd.isna(v) and v == 0) else "", subset=value_cols)
+    st = st.map(lambda v: MISSING_STYLE if (v is None or (np.ndim(v) == 0 and pd.isna(v))) else "")
+    rc = [c for c in numeric if kinds[c] == "rank_change"]
+    if rc:
+        st = st.map(lambda v: "" if pd.isna(v) else (UP_STYLE if v > 0 else DOWN_STYLE if v < 0 else ""),
+                    subset=rc)
+    if seed.any():
+        flags = seed.to_numpy()
+        rows = np.repeat(seed.to_numpy()[:, None], view.shape[1], axis=1)
+        st = st.apply(lambda d: np.where(rows, SEED_ROW_STYLE, ""), axis=None)
+
+    st = st.relabel_index([header(c, lang) for c in view.columns], axis="columns")
+    if isinstance(view.index, pd.RangeIndex) or view.index.equals(pd.RangeIndex(len(view))):
+        st = st.hide(axis="index")
+
+    parts = [caption] if caption else []
+    if synthetic:
+        parts.append(f"⚠ {_mark(lang)}")
+    if seed.any():
+        parts.append(_text("seed_mark", lang))
+    if value_cols:
+        parts.append(f"{_text('zero_note', lang)}; {_text('missing_note', lang)}")
+    if max_rows is not None and total > max_rows:
+        parts.append(_text("rows_shown", lang).format(shown=max_rows, total=total))
+    if parts:
+        st = st.set_caption(" · ".join(parts))
+    st = st.set_table_styles([
+        {"selector": "caption", "props": "caption-side: top; text-align: left; font-size: 0.9em;"},
+        {"selector": "th", "props": "text-align: left;"},
+    ], overwrite=False)
+    return st
+
+
+class Table(pd.DataFrame):
+    """A DataFrame that shows itself styled (:func:`styled`) in Jupyter.
+
+    The language comes from ``df.attrs["lang"]`` (default "vi"). Everything
+    else behaves as a plain DataFrame.
+
+    >>> t = as_table(pd.DataFrame({"unit": ["06"], "rank": [63]}), lang="en")
+    >>> isinstance(t, pd.DataFrame), "Bac Kan" in t._repr_html_()
+    (True, True)
+    >>> type(t[t["rank"] > 1]).__name__   # frames derived from a Table stay tables
+    'Table'
+    """
+
+    @property
+    def _constructor(self):
+        return Table
+
+    def _repr_html_(self) -> str:
+        lang = self.attrs.get("lang", "vi")
+        limit = pd.get_option("display.max_rows") or DEFAULT_MAX_ROWS
+        return styled(self, lang=lang, max_rows=limit, caption=self.attrs.get("caption")).to_html()
+
+
+def as_table(df: pd.DataFrame, lang: str | None = None, caption: str | None = None) -> Table:
+    """Wrap ``df`` as a :class:`Table` (no copy of the data) so it renders richly by default.
+
+    >>> t = as_table(pd.DataFrame({"rank_change": [-12]}), lang="both", caption="Bắc Kạn")
+    >>> t.attrs["lang"], "▼ 12" in t._repr_html_()
+    ('both', True)
+    """
+    t = Table(df)
+    t.attrs = dict(getattr(df, "attrs", {}))
+    if lang is not None:
+        t.attrs["lang"] = _check_lang(lang)
+    if caption is not None:
+        t.attrs["caption"] = caption
+    return t
+
+
+@pd.api.extensions.register_dataframe_accessor("dti")
+class DtiAccessor:
+    """``df.dti.show(lang)`` → Styler; ``df.dti.html(lang)`` → HTML text.
+
+    >>> import dtilib.display
+    >>> df = pd.DataFrame({"unit": ["06"], "index": [0.3941]})
+    >>> "0.3941" in df.dti.html("en")
+    True
+    """
+
+    def __init__(self, df: pd.DataFrame):
+        self._df = df
+
+    def show(self, lang: str = "vi", **kwargs: Any) -> "Styler":
+        """The styled table (same arguments as :func:`styled`)."""
+        return styled(self._df, lang=lang, **kwargs)
+
+    def html(self, lang: str = "vi", **kwargs: Any) -> str:
+        """The styled table as HTML text."""
+        return styled(self._df, lang=lang, **kwargs).to_html()
+
+    def table(self, lang: str | None = None) -> Table:
+        """The frame as a :class:`Table` (renders richly by default)."""
+        return as_table(self._df, lang=lang)
