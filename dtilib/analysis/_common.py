@@ -1,0 +1,102 @@
+"""Shared helpers for the analysis modules (private).
+
+Ranking follows :func:`dtilib.scoring.ranks`: values compared on the 0-1
+``index`` rounded to 4 decimals; ties share a rank and the next is skipped.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DtiError
+
+DECIMALS = 4
+
+
+def need_columns(df: pd.DataFrame, cols, what: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise DtiError(f"{what}: input lacks column(s) {', '.join(missing)}; "
+                       f"expected the output of dtilib.scoring.score")
+
+
+def unit_key(unit: str, scores: pd.DataFrame | None = None) -> str:
+    """Registry key of ``unit`` (a key or any spelling of a province name)."""
+    u = str(unit)
+    if scores is not None and u in set(scores["unit"].astype(str).unique()):
+        return u
+    from ..provinces import resolve
+
+    era = "post2025" if u.startswith("N") and u[1:].isdigit() else "pre2025"
+    try:
+        return resolve(u, era).key
+    except DtiError:
+        if era == "pre2025":
+            return resolve(u, "post2025").key
+        raise
+
+
+def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
+    out = scores[scores["year"].astype(int) == int(year)]
+    if out.empty:
+        years = sorted(int(y) for y in scores["year"].unique())
+        raise DtiError(f"{what}: no scores for year {year}; years present: {years}")
+    return out
+
+
+def is_scored(df: pd.DataFrame) -> pd.Series:
+    """Rows whose maximum is positive (drops unscored nodes such as DTI indicator 6)."""
+    if "max_points" not in df:
+        return pd.Series(True, index=df.index)
+    return df["max_points"].astype(float).fillna(1.0) > 0
+
+
+def rank_values(values: np.ndarray) -> np.ndarray:
+    """Official ranks of a 1-D array of 0-1 values (higher first, NaN unranked → -1).
+
+    >>> rank_values(np.array([0.61, 0.6, 0.6, np.nan, 0.5])).tolist()
+    [1, 2, 2, -1, 4]
+    """
+    v = np.round(np.asarray(values, dtype=float), DECIMALS)
+    ok = ~np.isnan(v)
+    s = np.sort(v[ok])[::-1]
+    # rank = 1 + number of values strictly greater
+    r = np.full(len(v), -1, dtype=np.int64)
+    r[ok] = 1 + np.searchsorted(-s, -v[ok], side="left")
+    return r
+
+
+def rank_among(value: float, others: np.ndarray) -> int:
+    """Rank a single 0-1 value would have among ``others`` (ties share, min rule)."""
+    v = round(float(value), DECIMALS)
+    o = np.round(np.asarray(others, dtype=float), DECIMALS)
+    o = o[~np.isnan(o)]
+    return int(1 + np.count_nonzero(o > v))
+
+
+def with_ranks(scores: pd.DataFrame) -> pd.DataFrame:
+    """``scores`` with a ``rank`` column (computed by the official rule if absent)."""
+    if "rank" in scores.columns:
+        return scores
+    from ..scoring import ranks
+
+    return ranks(scores)
+
+
+def total_code(scores: pd.DataFrame) -> str:
+    if "level" in scores:
+        t = scores.loc[scores["level"] == "total", "indicator"]
+        if len(t):
+            return str(t.iloc[0])
+    return "TOTAL"
+
+
+def main_indicators(scores: pd.DataFrame) -> pd.DataFrame:
+    """Main-indicator rows (``level == "indicator"``) with a positive maximum."""
+    need_columns(scores, ["unit", "year", "indicator", "level", "points"], "analysis")
+    m = scores[scores["level"] == "indicator"]
+    return m[is_scored(m)]
+
+
+def synthetic_flag(df: pd.DataFrame) -> bool:
+    return bool("synthetic" in df and df["synthetic"].astype(bool).any())

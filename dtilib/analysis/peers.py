@@ -1,0 +1,163 @@
+"""Peer groups: which provinces a province is compared with.
+
+A peer grouping is a Series mapping unit → group label, usable directly as
+``dtilib.scoring.ranks(scores, peers=...)``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..errors import DtiError
+
+KINDS = ("region", "post2025", "national", "rank_band")
+
+
+def _region_map() -> pd.Series:
+    from ..provinces import provinces
+
+    old = provinces("pre2025")
+    reg = pd.Series(old["region"].to_numpy(), index=old["key"])
+    # a post-2025 unit takes the region most of its old provinces belong to
+    new = old.groupby("successor")["region"].agg(lambda s: s.mode().iloc[0])
+    return pd.concat([reg, new])
+
+
+def peer_groups(kind: str | Iterable[str] = "region", year: int | None = None,
+                scores: pd.DataFrame | None = None, band: int = 10) -> pd.Series:
+    """Map each unit to its peer group; returns a Series ``unit → peer_group``.
+
+    ``kind`` is one of
+
+    * ``"region"`` — the six GSO socio-economic regions (``"NMM"``, ``"RRD"``, …;
+      a post-2025 ``"N.."`` unit takes the region of most of its old provinces);
+    * ``"post2025"`` — the post-merger unit each pre-2025 province became part of
+      (rank old provinces within their new unit);
+    * ``"national"`` — every unit in one group ``"national"``;
+    * ``"rank_band"`` — bands of ``band`` places on the total rank of ``year``
+      (``"1-10"``, ``"11-20"``, …); needs ``scores`` (output of
+      :func:`dtilib.scoring.score`) and ``year``;
+    * a list of province names or keys — those units, in group ``"selected"``.
+
+    >>> g = peer_groups("region")
+    >>> g["06"], g["79"], int((g[~g.index.str.startswith("N")] == "NMM").sum())
+    ('NMM', 'SE', 14)
+    >>> peer_groups(["Hà Nội", "hcm"]).to_dict()
+    {'01': 'selected', '79': 'selected'}
+    """
+    from ..provinces import keys, merger_map, provinces
+
+    if not isinstance(kind, str):
+        names = list(kind)
+        era = "post2025" if names and all(str(n).startswith("N") for n in names) else "pre2025"
+        ks = keys(names, era)
+        return pd.Series("selected", index=pd.Index(ks, name="unit"), name="peer_group")
+    if kind == "region":
+        s = _region_map()
+    elif kind == "post2025":
+        m = merger_map()
+        s = pd.Series(m["new_key"].to_numpy(), index=m["old_key"])
+    elif kind == "national":
+        keys_all = list(provinces("pre2025")["key"]) + list(provinces("post2025")["key"])
+        s = pd.Series("national", index=keys_all)
+    elif kind == "rank_band":
+        if scores is None or year is None:
+            raise DtiError("peer_groups('rank_band') needs scores= and year=")
+        from ..scoring import totals
+
+        t = totals(scores)
+        t = t[t["year"] == int(year)]
+        if t.empty:
+            raise DtiError(f"peer_groups('rank_band'): no totals for year {year}")
+        lo = ((t["rank"].astype(int) - 1) // band) * band + 1
+        s = pd.Series([f"{a}-{a + band - 1}" for a in lo], index=t["unit"].to_numpy())
+    else:
+        raise DtiError(f"unknown peer group kind {kind!r}; expected one of {', '.join(KINDS)} "
+                       "or a list of provinces")
+    s.index.name = "unit"
+    return s.rename("peer_group")
+
+
+def _peer_map(peers, scores: pd.DataFrame, year: int) -> pd.Series:
+    if isinstance(peers, pd.Series):
+        return peers
+    if isinstance(peers, dict):
+        return pd.Series(peers)
+    if isinstance(peers, str) and peers == "rank_band":
+        return peer_groups("rank_band", year=year, scores=scores)
+    return peer_groups(peers)
+
+
+def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
+               level: str | tuple = ("indicator", "total")) -> pd.DataFrame:
+    """A unit against its peers, the nation and the best, on each main indicator and the total.
+
+    ``peers``: a :func:`peer_groups` kind (``"region"``, ``"rank_band"``,
+    ``"post2025"``, ``"national"``), a list of provinces (the unit's peers are
+    then that list), or a Series/dict unit → group. Means are over the units
+    with a value in ``year`` — the peer mean *includes* the unit itself (as a
+    regional mean is usually quoted); ``best`` is the highest value nationally
+    and ``best_unit`` who holds it (first key on ties). Values are in points
+    (``points``, ``peer_mean``, ``national_mean``, ``best``) and on the 0-1
+    index (``index``, ``peer_mean_index``, ``national_mean_index``,
+    ``best_index``); ``rank`` is the national rank, ``rank_in_peers`` the rank
+    within the peer group. Unscored indicators (maximum 0) are left out.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"unit": ["06", "19", "01"], "year": 2022, "indicator": "1",
+    ...     "level": "indicator", "points": [40.0, 60.0, 90.0], "max_points": 100.0})
+    >>> r = peer_stats(s, "Bắc Kạn", 2022)
+    >>> r[["indicator", "points", "peer_group", "n_peers", "peer_mean", "national_mean", "best", "best_unit"]].to_string(index=False)
+    'indicator  points peer_group  n_peers  peer_mean  national_mean  best best_unit\\n        1    40.0        NMM        2       50.0      63.333333  90.0        01'
+    """
+    from ._common import is_scored, need_columns, unit_key, year_rows
+
+    need_columns(scores, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_stats")
+    u = unit_key(unit, scores)
+    levels = (level,) if isinstance(level, str) else tuple(level)
+    df = year_rows(scores, year, "peer_stats")
+    df = df[df["level"].isin(levels)]
+    df = df[is_scored(df)].copy()
+    if u not in set(df["unit"]):
+        raise DtiError(f"peer_stats: no scores for unit {u} in {year}")
+    if isinstance(peers, str) or isinstance(peers, (pd.Series, dict)):
+        pm = _peer_map(peers, scores, year)
+        group = pm.get(u)
+        if group is None or (isinstance(group, float) and pd.isna(group)):
+            raise DtiError(f"peer_stats: unit {u} has no peer group in {peers!r}")
+        members = set(pm.index[pm == group]) | {u}
+    else:
+        pm = peer_groups(peers)
+        group = "selected"
+        members = set(pm.index) | {u}
+    df["index"] = df["points"].astype(float) / df["max_points"].astype(float)
+    from ..scoring import ranks
+
+    df = ranks(df.drop(columns=[c for c in ("rank", "peer_group") if c in df]))
+    df["_peer"] = df["unit"].isin(members)
+    g = df.groupby("indicator", sort=False)
+    gp = df[df["_peer"]].groupby("indicator", sort=False)
+    df["_pv"] = df["index"].where(df["_peer"])
+    peer_rank = df[df["_peer"]].groupby("indicator")["index"].rank(method="min", ascending=False)
+    best_i = df.sort_values(["index", "unit"], ascending=[False, True], kind="stable").groupby(
+        "indicator", sort=False).head(1).set_index("indicator")
+    me = df[df["unit"] == u].set_index("indicator")
+    out = pd.DataFrame({
+        "unit": u, "year": int(year), "indicator": me.index, "level": me["level"].to_numpy(),
+        "max_points": me["max_points"].to_numpy(float),
+        "points": me["points"].to_numpy(float), "index": me["index"].to_numpy(float),
+        "rank": me["rank"].to_numpy(),
+        "rank_in_peers": peer_rank.loc[df.index[df["unit"] == u]].astype("Int64").to_numpy(),
+        "peer_group": group,
+        "n_peers": gp["index"].count().reindex(me.index).to_numpy(),
+        "peer_mean": gp["points"].mean().reindex(me.index).to_numpy(),
+        "national_mean": g["points"].mean().reindex(me.index).to_numpy(),
+        "best": best_i["points"].reindex(me.index).to_numpy(float),
+        "best_unit": best_i["unit"].reindex(me.index).to_numpy(),
+        "peer_mean_index": gp["index"].mean().reindex(me.index).to_numpy(),
+        "national_mean_index": g["index"].mean().reindex(me.index).to_numpy(),
+        "best_index": best_i["index"].reindex(me.index).to_numpy(float),
+        "synthetic": bool("synthetic" in df and df["synthetic"].astype(bool).any()),
+    })
+    return out.reset_index(drop=True)
