@@ -20,8 +20,9 @@ What the styling does (column kinds come from ``dtilib/data/display.yaml``):
 * zero shaded and bold, missing shown as a grey ``–`` (missing ≠ zero);
 * ``unit`` keys shown as province names;
 * a caption carrying ``dtilib.labels.SYNTHETIC_MARK`` when any row is synthetic,
-  and rows with ``seed_unverified`` (or ``status == "seed_unverified"``) shaded
-  and marked ``†``, with a note in the caption.
+  and rows flagged ``seed_unverified`` or ``unverified`` (the flag of
+  :mod:`dtilib.datasets`), or with ``status == "seed_unverified"``, shaded and
+  marked ``†``, with a note in the caption.
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"unit": ["06", "20"], "year": 2022, "points": [394.13, 0.0],
@@ -178,8 +179,9 @@ def _is_synthetic(df: pd.DataFrame) -> bool:
 
 def _seed_rows(df: pd.DataFrame) -> pd.Series:
     flag = pd.Series(False, index=df.index)
-    if "seed_unverified" in df.columns:
-        flag |= df["seed_unverified"].fillna(False).astype(bool)
+    for col in ("seed_unverified", "unverified"):
+        if col in df.columns:
+            flag |= df[col].fillna(False).astype(bool).to_numpy()
     if "status" in df.columns:
         flag |= df["status"].astype("string").fillna("").eq("seed_unverified").to_numpy()
     return flag
