@@ -179,3 +179,114 @@ def test_identical_input_identical_output(bac_kan_case):
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(da.change(bac_kan_case, 2021, 2022),
                                   da.change(bac_kan_case.sample(frac=1, random_state=2), 2021, 2022))
+
+
+def test_points_lost_by_hand(bac_kan_case):
+    pl = da.points_lost(bac_kan_case, "06", 2022)
+    # 2022: 1: 60/100, 2: 40/100, 3: 44/100, 4: 20/100, 5: 30/100, 7: 120.13/200, 8: 40/150, 9: 40/150
+    lost = dict(zip(pl["indicator"], pl["points_lost"]))
+    assert lost == pytest.approx({"1": 40, "2": 60, "3": 56, "4": 80, "5": 70, "7": 79.87, "8": 110, "9": 110})
+    assert pl["indicator"].tolist()[:2] == ["8", "9"] and pl["rank_lost"].tolist()[:3] == [1, 1, 3]
+    assert pl["points_lost"].sum() == pytest.approx(1000 - 394.13)
+    assert pl["cum_share"].iloc[-1] == pytest.approx(1.0)
+
+
+def test_appraisal_gap_three_stages_missing_not_zero():
+    p = pd.DataFrame({
+        "unit": "06", "year": 2022,
+        "indicator": ["1.01"] * 3 + ["1.02"] * 3 + ["1.03"] * 2,
+        "stage": ["self_assessed", "appraised", "final"] * 2 + ["self_assessed", "appraised"],
+        "points": [8.0, 5.0, 6.0, 10.0, 10.0, 10.0, 4.0, np.nan]})
+    g = da.appraisal_gap(p).set_index("indicator")
+    assert g.loc["1.01", ["appraised_gap", "final_gap", "final_vs_appraised"]].tolist() == [-3.0, -2.0, 1.0]
+    assert g.loc["1.02", "appraised_gap"] == 0.0
+    assert np.isnan(g.loc["1.03", "appraised"]) and np.isnan(g.loc["1.03", "appraised_gap"])
+    assert g.index[0] == "1.01"  # biggest cut first
+    fw = load("dti-922").with_placeholder_components()
+    gi = da.appraisal_gap(p, framework=fw, level="indicator").set_index("indicator")
+    assert gi.loc["1", ["self_assessed", "appraised", "final"]].tolist() == [22.0, 15.0, 16.0]
+    with pytest.raises(DtiError, match="at least two"):
+        da.appraisal_gap(p[p["stage"] == "final"])
+
+
+def test_strengths_weaknesses_by_hand(bac_kan_case):
+    sw = da.strengths_weaknesses(bac_kan_case, "06", 2022, n=2)
+    # only Bắc Kạn has indicators 1-5: rank 1 there; on 7, 8, 9 it is last (63rd) → weaknesses
+    assert sw["type"].tolist() == ["strength", "strength", "weakness", "weakness"]
+    assert set(sw.loc[sw["type"] == "strength", "indicator"]) <= {"1", "2", "3", "4", "5"}
+    assert (sw.loc[sw["type"] == "strength", "rank"] == 1).all()
+    weak = sw[sw["type"] == "weakness"]
+    assert set(weak["indicator"]) <= {"7", "8", "9"} and (weak["rank"] == 63).all()
+    assert (weak["vs_best"] < 0).all()
+    fw = load("dti-922")
+    named = da.strengths_weaknesses(bac_kan_case, "06", 2022, n=1, framework=fw, lang="en")
+    assert named["name"].notna().all()
+
+
+def _tiny_points():
+    """Three provinces, DTI 922 with placeholder components; totals 30, 20, 10."""
+    return pd.DataFrame({"unit": ["06", "06", "20", "01"], "year": 2022,
+                         "indicator": ["1.01", "7.01", "7.01", "7.01"],
+                         "points": [4.0, 6.0, 20.0, 30.0], "synthetic": True})
+
+
+def test_improvement_plan_reaches_target_rank_with_fewest_components():
+    fw = load("dti-922").with_placeholder_components()
+    plan = da.improvement_plan(_tiny_points(), fw, "06", 2022, target_rank=1)
+    # Bắc Kạn 10 points, rank 3; rank 1 needs 30 (tie with Hà Nội shares rank 1) → 20 more.
+    # largest gaps: 9.01..9.06 are 19 points each → two components: 19 + 1
+    assert plan.attrs["current_rank"] == 3 and plan.attrs["needed"] == pytest.approx(20)
+    assert plan["component"].tolist() == ["9.01", "9.02"]
+    assert plan["gain"].tolist() == [19.0, 1.0]
+    assert plan["cumulative_points"].tolist() == [29.0, 30.0]
+    assert plan["projected_rank"].tolist() == [2, 1]
+    assert (plan["focal_unit"] == "").all() and plan["synthetic"].all()
+    assert plan["indicator"].tolist() == ["9", "9"]
+
+
+def test_improvement_plan_effort_and_targets():
+    fw = load("dti-922").with_placeholder_components()
+    # make every component of indicator 9 hard (effort 100) → the planner turns to 7.xx (gap 9/10)
+    effort = {f"9.{i:02d}": 100.0 for i in range(1, 9)}
+    plan = da.improvement_plan(_tiny_points(), fw, "06", 2022, target_points=25, effort=effort)
+    assert plan["cumulative_points"].iloc[-1] == pytest.approx(25)
+    assert not plan["component"].str.startswith("9.").any()
+    assert plan["gain_per_effort"].is_monotonic_decreasing
+    # already there: empty plan
+    assert da.improvement_plan(_tiny_points(), fw, "01", 2022, target_rank=1).empty
+    with pytest.raises(DtiError, match="out of reach"):
+        da.improvement_plan(_tiny_points(), fw, "06", 2022, target_points=2000)
+    with pytest.raises(DtiError, match="exactly one"):
+        da.improvement_plan(_tiny_points(), fw, "06", 2022)
+
+
+def test_rank_intervals_by_hand_and_deterministic():
+    # a dominates b on every indicator: a is always ranked above b, whatever the weights
+    rows = [("a", 2022, k, 0.9 * m) for k, m in MAXIMA.items()] + \
+           [("b", 2022, k, 0.5 * m) for k, m in MAXIMA.items()] + \
+           [("c", 2022, k, (0.8 if k in ("1", "2") else 0.3) * m) for k, m in MAXIMA.items()]
+    s = _scores_from_indicators(rows)
+    r = da.rank_intervals(s, 2022, draws=3000, seed=1).set_index("unit")
+    assert r.loc["a", ["rank", "median_rank", "lo", "hi"]].tolist() == [1, 1, 1, 1]
+    # b (0.5 everywhere) vs c (0.8 on 200 of 1000 points, 0.3 elsewhere: 0.40): b always 2nd
+    assert r.loc["b", ["rank", "lo", "hi"]].tolist() == [2, 2, 2]
+    assert r.loc["a", "index"] == pytest.approx(0.9)
+    # zero spread: the interval collapses to the nominal rank
+    z = da.rank_intervals(s, 2022, draws=50, spread=0.0)
+    assert (z["lo"] == z["rank"]).all() and (z["hi"] == z["rank"]).all()
+    pd.testing.assert_frame_equal(da.rank_intervals(s, 2022, draws=500, seed=3),
+                                  da.rank_intervals(s, 2022, draws=500, seed=3))
+
+
+def test_rank_intervals_63_provinces_fast_and_sensible():
+    import time
+
+    rng = np.random.default_rng(7)
+    keys = provinces("pre2025")["key"].tolist()
+    rows = [(u, 2022, k, round(float(rng.uniform(0.2, 0.9)) * m, 2)) for u in keys for k, m in MAXIMA.items()]
+    s = _scores_from_indicators(rows)
+    t = time.perf_counter()
+    r = da.rank_intervals(s, 2022, draws=10000)
+    assert time.perf_counter() - t < 2.0
+    assert len(r) == 63 and (r["lo"] <= r["median_rank"]).all() and (r["median_rank"] <= r["hi"]).all()
+    assert ((r["lo"] <= r["rank"]) & (r["rank"] <= r["hi"])).mean() > 0.9

@@ -2,28 +2,38 @@
 
 One module per question, all re-exported here:
 
-========================  ==================================================
-module                    functions
-========================  ==================================================
-``change``                :func:`change`, :func:`movers`, :func:`rank_change_explained`
-``zeros``                 :func:`zero_indicators`, :func:`missing_indicators`, :func:`zero_counts`
-``peers``                 :func:`peer_groups`, :func:`peer_stats`
-========================  ==================================================
+==============  =======================================================================
+module          functions
+==============  =======================================================================
+``change``      :func:`change`, :func:`movers`, :func:`rank_change_explained`
+``zeros``       :func:`zero_indicators`, :func:`missing_indicators`, :func:`zero_counts`
+``lost``        :func:`points_lost`, :func:`appraisal_gap`
+``peers``       :func:`peer_groups`, :func:`peer_stats`
+``strengths``   :func:`strengths_weaknesses`
+``planner``     :func:`improvement_plan`
+``robustness``  :func:`rank_intervals`
+==============  =======================================================================
 
 No plotting library is imported here (``import dtilib.analysis`` stays fast).
 
 >>> import dtilib.analysis as da
->>> callable(da.change) and callable(da.peer_stats)
+>>> callable(da.change) and callable(da.rank_intervals)
 True
 """
 from __future__ import annotations
 
 from .change import change, movers, rank_change_explained
+from .lost import appraisal_gap, points_lost
 from .peers import peer_groups, peer_stats
+from .planner import improvement_plan
+from .robustness import rank_intervals
+from .strengths import strengths_weaknesses
 from .zeros import missing_indicators, zero_counts, zero_indicators
 
 __all__ = [
     "change", "movers", "rank_change_explained",
     "zero_indicators", "missing_indicators", "zero_counts",
-    "peer_groups", "peer_stats",
+    "points_lost", "appraisal_gap",
+    "peer_groups", "peer_stats", "strengths_weaknesses",
+    "improvement_plan", "rank_intervals",
 ]
