@@ -442,18 +442,25 @@ class Explorer:
         return view
 
     def _peer_members(self, kind: str, units: list[str], tot_y: pd.DataFrame, post: bool) -> list[str]:
-        """Units compared with (the first of) ``units`` in the year's totals, selected units included."""
-        from .provinces import provinces
+        """Units compared with (the first of) ``units`` in the year's totals, selected units included.
+
+        Region and rank band come from :func:`dtilib.analysis.peer_groups`
+        (the DTI rank band on the year's total rank; for the ICT Index the same
+        bands on its published rank).
+        """
+        from .analysis import peer_groups
 
         present = list(tot_y["unit"])
         first = units[0]
         if kind in ("national", "post2025"):
             members = present
-        elif kind == "region":
-            reg = pd.concat([provinces("pre2025").set_index("key")["region"],
-                             provinces("pre2025").groupby("successor")["region"].agg(lambda s: s.mode().iloc[0])])
-            members = [u for u in present if reg.get(u) == reg.get(first)]
-        else:  # rank_band: the band of ``self.band`` places the first unit's rank falls in
+        elif kind == "region" or (kind == "rank_band" and self.state["index"] == "DTI"):
+            groups = (peer_groups("region") if kind == "region" else
+                      peer_groups("rank_band", year=self.state["year"], band=self.band,
+                                  scores=self.data("DTI")))
+            g = groups.get(first)
+            members = [u for u in present if g is not None and groups.get(u) == g]
+        else:  # ICT rank band: bands of ``self.band`` places on the published rank
             r = tot_y.set_index("unit")["rank"]
             rank = r.get(first)
             if rank is None or pd.isna(rank):
@@ -470,7 +477,13 @@ class Explorer:
         rows = tot_y[tot_y["unit"].isin(units)].copy()
         rows["_order"] = rows["unit"].map({u: i for i, u in enumerate(units)})
         rows = rows.sort_values("_order")
-        if prev_years:
+        if prev_years and self.state["index"] == "DTI":
+            from .analysis import change
+
+            ch = change(tot, prev_years[-1], year).set_index("unit")
+            rows["points_change"] = rows["unit"].map(ch["points_change"])
+            rows["rank_change"] = rows["unit"].map(ch["rank_change"]).astype("Int64")
+        elif prev_years:
             prev = tot[tot["year"] == prev_years[-1]].set_index("unit")["rank"]
             rows["rank_change"] = (rows["unit"].map(prev).astype("Float64") - rows["rank"].astype("Float64")
                                    ).astype("Int64")
@@ -483,8 +496,8 @@ class Explorer:
         if pub is not None:
             rows["published_rank"] = pd.array(
                 [pub.get((u, year), pd.NA) for u in rows["unit"]], dtype="Int64")
-        cols = ["unit", "year", "points", "index", "rank", "rank_change", "peer_rank", "n_peers",
-                "published_rank", "status", "unverified", "synthetic"]
+        cols = ["unit", "year", "points", "points_change", "index", "rank", "rank_change", "peer_rank",
+                "n_peers", "published_rank", "status", "unverified", "synthetic"]
         if self.state["index"] == "ICT":
             cols.remove("points")
         return rows[[c for c in cols if c in rows.columns]].reset_index(drop=True)
@@ -496,7 +509,18 @@ class Explorer:
             ind = ind[ind["max_points"].fillna(1) > 0]  # smart city is reported, not scored
         if ind.empty:
             return pd.DataFrame()
-        value = "points" if self.state["index"] == "DTI" and "points" in ind.columns else "index"
+        if self.state["index"] == "DTI":
+            from .analysis import peer_stats
+
+            peers = dict.fromkeys(members, "peers")
+            frames = [peer_stats(data_y, u, self.state["year"], peers=peers, level="indicator")
+                      for u in units if u in set(ind["unit"])]
+            ps = pd.concat(frames, ignore_index=True)
+            ps["indicator_name"] = ps["indicator"].map(self._indicator_names())
+            cols = ["unit", "indicator", "indicator_name", "points", "max_points", "index", "rank",
+                    "rank_in_peers", "peer_mean", "national_mean", "best", "best_unit", "synthetic"]
+            return ps[cols]
+        value = "index"
         g_all = ind.groupby("indicator", sort=False)[value]
         g_peer = ind[ind["unit"].isin(members)].groupby("indicator", sort=False)[value]
         mine = ind[ind["unit"].isin(units)].copy()
@@ -543,16 +567,31 @@ class Explorer:
         return out.rename(columns={"gap": "gap_index"}).reset_index(drop=True)
 
     def _zeros(self, data_y: pd.DataFrame, units: list[str]) -> pd.DataFrame:
-        """Per main indicator of each selected unit: components scored 0 and components not reported."""
+        """Per main indicator of each selected unit: components scored 0 and components not reported.
+
+        Counts of :func:`dtilib.analysis.zero_indicators` and
+        :func:`~dtilib.analysis.missing_indicators` (missing is never a zero).
+        """
+        from .analysis import missing_indicators, zero_indicators
+
         comp = data_y[(data_y["level"] == "component") & data_y["unit"].isin(units)]
         if comp.empty:
             return pd.DataFrame()
+        comp = comp[comp["max_points"].fillna(1) > 0]  # smart city components are reported, not scored
+        if comp.empty:
+            return pd.DataFrame()
         main = comp["indicator"].astype(str).str.split(".").str[0]
-        g = comp.assign(main=main, zero=comp["points"].eq(0), miss=comp["points"].isna()
-                        ).groupby(["unit", "main"], sort=False)
-        out = pd.DataFrame({"n_components": g.size(), "n_zero": g["zero"].sum(),
-                            "n_missing": g["miss"].sum(), "synthetic": g["synthetic"].any()}).reset_index()
-        out = out.rename(columns={"main": "indicator"})
+        keys = pd.MultiIndex.from_arrays([comp["unit"], main], names=["unit", "indicator"])
+        n = pd.Series(1, index=keys).groupby(level=[0, 1], sort=False).sum()
+
+        def count(found: pd.DataFrame) -> pd.Series:
+            k = pd.MultiIndex.from_arrays([found["unit"], found["indicator"].astype(str).str.split(".").str[0]])
+            return pd.Series(1, index=k).groupby(level=[0, 1]).sum().reindex(n.index, fill_value=0)
+
+        out = pd.DataFrame({"n_components": n, "n_zero": count(zero_indicators(comp)),
+                            "n_missing": count(missing_indicators(comp)),
+                            "synthetic": comp.groupby([comp["unit"], main], sort=False)["synthetic"].any()
+                            }).reset_index()
         out["indicator_name"] = out["indicator"].map(self._indicator_names())
         out["_order"] = out["unit"].map({u: i for i, u in enumerate(units)})
         out = out.sort_values("_order", kind="stable")

@@ -33,8 +33,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def notebooks_dir(explicit: str | None = None) -> Path:
     """The folder JupyterLab opens: ``explicit``, else ./notebooks, else the project's notebooks/.
 
-    >>> notebooks_dir().name
-    'notebooks'
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> notebooks_dir(str(folder)) == folder.resolve()
+    True
+    >>> notebooks_dir(str(folder / "nope"))
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.DtiError: no such folder: ...nope
     """
     from ..errors import DtiError
 
