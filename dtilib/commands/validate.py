@@ -1,0 +1,46 @@
+"""``dti validate PATH``: check a points file; list every problem or print a summary."""
+from __future__ import annotations
+
+import argparse
+
+
+def _years(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if "-" in part:
+            a, b = part.split("-", 1)
+            out += list(range(int(a), int(b) + 1))
+        elif part:
+            out.append(int(part))
+    return out
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a points file (CSV/Excel) (kiểm tra tệp điểm)",
+                       description="Check a file of scores (CSV or .xlsx, long or wide, English or Vietnamese "
+                                   "headers) against a framework. Exit 0 and a summary when clean; exit 1 "
+                                   "listing every problem as file:row:column otherwise. See docs/input-format.md.")
+    p.add_argument("path", help="the .csv or .xlsx file")
+    p.add_argument("--framework", default="dti-922", help="framework id or file (default: dti-922)")
+    p.add_argument("--sheet", default=None, help="Excel sheet to read (default: the one holding a table)")
+    p.add_argument("--years", type=_years, default=None,
+                   help="years to accept, e.g. 2020-2023 (default: the framework's years)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import ValidationError
+    from ..io.load import check, summary
+
+    res = check(args.path, args.framework, sheet=args.sheet, years=args.years)
+    if res.problems:
+        raise ValidationError(res.problems)
+    s = summary(res.points)
+    print(f"{args.path}: OK — {s['rows']} rows, {s['provinces']} province(s), "
+          f"years {', '.join(map(str, s['years']))}, {s['indicators']} indicator(s) "
+          f"({res.level or 'none'} level, {res.layout} layout), {s['zeros']} zero(s), "
+          f"{s['missing']} missing (not reported), stages: {', '.join(s['stages'])}")
+    for note in res.notes:
+        print(f"  {note}")
+    return 0

@@ -1,0 +1,358 @@
+"""The rules a points file must keep, checked all at once.
+
+Layouts
+    *long*: one row per unit × year × indicator, columns unit, year,
+    indicator, points (and optionally stage); or instead of ``points`` one
+    column per stage side by side (``self_assessed``, ``appraised``, ``final``).
+    *wide*: unit, year (optionally stage) and one column per indicator code
+    (header "7.03", "1" or "1. Nhận thức số").
+
+Rules (each breach is one :class:`~dtilib.errors.Problem`, all reported together)
+    * province names resolve in the registry (pre-2025 provinces, else post-2025 units);
+    * years are whole numbers the framework was used for (``dti-922``: 2021–2023;
+      a framework without listed years: 2000 to next year); ``years=`` widens this;
+    * indicator codes are leaves of the framework — for a framework whose
+      components are not public (``dti-922``) either its main indicators or
+      the placeholder component codes of :meth:`Framework.with_placeholder_components`,
+      but not both in one file;
+    * points are numbers between 0 and the indicator's maximum. A decimal comma
+      ("12,5") is read as 12.5; empty, ``NA``, ``N/A``, ``-`` mean *not reported*
+      and stay NaN (missing is not zero); any other text is an error;
+    * stage (if given) is self_assessed / appraised / final (English or Vietnamese);
+    * a unit × year × indicator × stage appears once (spelling variants of one
+      province count as the same unit).
+
+Rows with no value and no province or no year (an untouched template row) are skipped;
+a row with province and year but no value is kept as *not reported* (NaN).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem, UnknownProvinceError
+from ..frameworks import Framework
+from ..provinces import resolve
+from .columns import STAGES, canonical, cell_text, code_aliases, header_code, stage_of
+from .read import Table
+
+MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "–", "—", "#n/a", "không có", "khong co"}
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_TOL = 1e-9
+
+
+@dataclass
+class Result:
+    """Checked points and every problem found."""
+
+    points: pd.DataFrame
+    problems: list[Problem]
+    layout: str = ""
+    level: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def allowed_years(fw: Framework) -> set[int]:
+    """Years a framework applies to (see the module docstring).
+
+    >>> from dtilib.frameworks import load
+    >>> sorted(allowed_years(load("dti-922")))
+    [2021, 2022, 2023]
+    """
+    from ..frameworks import for_year
+
+    this_year = _dt.date.today().year
+    listed = {int(y) for y in (fw.meta.get("years") or [])}
+    if not listed:
+        return set(range(2000, this_year + 2))
+    out = set(listed)
+    for y in range(min(listed), this_year + 1):
+        try:
+            if for_year(y, str(fw.meta.get("index", "DTI"))).id == fw.id:
+                out.add(y)
+        except Exception:
+            pass
+    return out
+
+
+def _fmt_years(ys: set[int]) -> str:
+    ys = sorted(ys)
+    if len(ys) > 3 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(map(str, ys))
+
+
+def parse_points(v: object) -> tuple[float | None, str | None]:
+    """(value, None) or (None, reason). NaN for a missing marker.
+
+    >>> parse_points("12,5"), parse_points(" NA "), parse_points("abc")[1]
+    ((12.5, None), (nan, None), 'text')
+    """
+    if v is None:
+        return math.nan, None
+    if isinstance(v, bool):
+        return None, "a true/false value"
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        f = float(v)
+        return (math.nan, None) if math.isnan(f) else (f, None)
+    if isinstance(v, (_dt.date, _dt.datetime, _dt.time)):
+        return None, "a date"
+    s = unicodedata.normalize("NFC", str(v)).strip().replace("\u00a0", "")
+    if s.lower() in MISSING:
+        return math.nan, None
+    s2 = s.replace(" ", "")
+    if _DECIMAL_COMMA.match(s2):
+        s2 = s2.replace(",", ".")
+    if _NUMBER.match(s2):
+        return float(s2), None
+    if s2.endswith("%"):
+        return None, "a percentage"
+    return None, "text"
+
+
+def _parse_year(v: object) -> int | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return int(v) if float(v).is_integer() else None
+    s = str(v).strip()
+    if re.fullmatch(r"\d{4}(\.0+)?", s):
+        return int(float(s))
+    return None
+
+
+def _leaf_table(fw: Framework) -> tuple[dict[str, float], dict[str, str], Framework | None]:
+    """Accepted codes → max points, code → level, and the placeholder framework if used."""
+    maxima = fw.maxima()
+    leaves = fw.leaves()
+    codes = {str(c): float(maxima[c]) for c in leaves["code"]}
+    level = {str(c): ("component" if d >= 2 else "indicator") for c, d in zip(leaves["code"], leaves["depth"])}
+    ph = None
+    if len(fw.components()) == 0 and not fw.components_known:
+        try:
+            ph = fw.with_placeholder_components()
+        except Exception:
+            ph = None
+        if ph is not None:
+            pm = ph.maxima()
+            for c in ph.components()["code"]:
+                codes[str(c)] = float(pm[c])
+                level[str(c)] = "component"
+    return codes, level, ph
+
+
+def check_table(t: Table, fw: Framework, mapping: dict | None = None,
+                years: set[int] | None = None) -> Result:
+    """Apply every rule to a read table; collect all problems."""
+    problems: list[Problem] = []
+    file = t.file
+    letters = t.letters
+
+    def colname(i: int) -> str:
+        h = t.header[i] if i < len(t.header) and t.header[i] else "(no header)"
+        return f"{h} ({letters[i]})" if letters else h
+
+    def add(row, col, found, expected):
+        problems.append(Problem(file, row, col, found, expected))
+
+    if not t.header:
+        add(1, None, "no header row", "a header such as Tỉnh,Năm,Mã chỉ số,Điểm")
+        return Result(_empty(), problems)
+    if not t.rows:
+        add(None, None, "a header but no data rows", "at least one row of points under the header")
+        return Result(_empty(), problems)
+
+    codes, code_level, _ph = _leaf_table(fw)
+    aliases = code_aliases(list(codes))
+    roles: dict[str, list[int]] = {}
+    code_cols: dict[int, str] = {}
+    unknown_cols: list[int] = []
+    for i, h in enumerate(t.header):
+        role = canonical(h, mapping) if h else None
+        if role in codes and mapping and h in mapping:  # user mapped a header to a code
+            code_cols[i] = role
+            continue
+        if role is not None:
+            roles.setdefault(role, []).append(i)
+            continue
+        code = header_code(h, aliases) if h else None
+        if code is not None:
+            code_cols[i] = code
+        elif h:
+            unknown_cols.append(i)
+    for role, idx in roles.items():
+        if role != "ignore" and len(idx) > 1:
+            add(1, colname(idx[1]), f"a second {role} column (also {colname(idx[0])})", f"one {role} column")
+    value_roles = [r for r in ("points", *STAGES) if r in roles]
+    layout = "long" if "indicator" in roles else ("wide" if code_cols else "")
+    missing_cols = [r for r in ("unit", "year") if r not in roles]
+    if layout == "long" and not value_roles:
+        missing_cols.append("points")
+    if not layout:
+        missing_cols.append("indicator")
+        if not value_roles:
+            missing_cols.append("points")
+    if missing_cols:
+        add(1, None, f"columns {t.header}",
+            "columns for " + ", ".join(missing_cols) + " (e.g. Tỉnh, Năm, Mã chỉ số, Điểm — or Province, "
+            "Year, Code, Points; or one column per indicator code); see docs/input-format.md")
+        return Result(_empty(), problems)
+    if layout == "long" and code_cols:
+        for i in code_cols:
+            add(1, colname(i), "an indicator-code column in a file that also has an indicator column",
+                "either long (Mã chỉ số + Điểm) or wide (one column per code), not both")
+    if layout == "wide" and value_roles:
+        for r in value_roles:
+            add(1, colname(roles[r][0]), f"a {r} column in a wide file", "wide files hold points under code columns")
+    if layout == "wide":
+        for i in unknown_cols:
+            add(1, colname(i), f"header {t.header[i]!r}",
+                "a province, year or stage column, or an indicator code of framework "
+                f"{fw.id} (e.g. {', '.join(list(codes)[:4])}, …)")
+    if problems:
+        return Result(_empty(), problems, layout)
+
+    ui, yi = roles["unit"][0], roles["year"][0]
+    si = roles["stage"][0] if "stage" in roles else None
+    ii = roles["indicator"][0] if layout == "long" else None
+    if layout == "long":
+        value_cols = [(roles[r][0], None if r == "points" else r) for r in value_roles]
+    else:
+        value_cols = [(i, None) for i in code_cols]
+    ok_years = years if years is not None else allowed_years(fw)
+    unit_cache: dict[str, object] = {}
+    records = []
+    for rownum, vals in t.rows:
+        def cell(i):
+            return vals[i] if i is not None and i < len(vals) else None
+
+        def blank(v):
+            return v is None or (isinstance(v, str) and not v.strip())
+
+        if (blank(cell(ui)) or blank(cell(yi))) and all(blank(cell(i)) for i, _ in value_cols):
+            continue  # untouched template row
+        # unit
+        raw_unit = cell(ui)
+        unit = None
+        if blank(raw_unit):
+            add(rownum, colname(ui), "an empty cell", "a province name (e.g. Bắc Kạn)")
+        else:
+            name = unicodedata.normalize("NFC", cell_text(raw_unit))
+            if name not in unit_cache:
+                try:
+                    unit_cache[name] = resolve(name).key
+                except UnknownProvinceError as exc:
+                    try:
+                        unit_cache[name] = resolve(name, "post2025").key
+                    except UnknownProvinceError:
+                        unit_cache[name] = exc
+            u = unit_cache[name]
+            if isinstance(u, UnknownProvinceError):
+                close = f"; closest: {', '.join(u.candidates)}" if u.candidates else ""
+                add(rownum, colname(ui), f"unknown province {name!r}", f"a province of the registry{close}")
+            else:
+                unit = u
+        # year
+        raw_year = cell(yi)
+        year = _parse_year(raw_year)
+        if blank(raw_year):
+            add(rownum, colname(yi), "an empty cell", f"a year ({_fmt_years(ok_years)})")
+            year = None
+        elif year is None:
+            add(rownum, colname(yi), repr(cell_text(raw_year)), f"a year as a whole number ({_fmt_years(ok_years)})")
+        elif year not in ok_years:
+            add(rownum, colname(yi), f"year {year}", f"a year framework {fw.id} applies to "
+                f"({_fmt_years(ok_years)}); use --years to allow others")
+            year = None
+        # stage column
+        stage_cell = "final"
+        if si is not None and not blank(cell(si)):
+            st = stage_of(cell(si))
+            if st is None:
+                add(rownum, colname(si), repr(cell_text(cell(si))), "a stage: self_assessed (tự đánh giá), "
+                    "appraised (thẩm định) or final (chính thức)")
+                stage_cell = None
+            else:
+                stage_cell = st
+        # indicator (long)
+        row_code = None
+        if layout == "long":
+            raw_code = cell(ii)
+            if blank(raw_code):
+                add(rownum, colname(ii), "an empty cell", f"an indicator code of framework {fw.id}")
+            else:
+                txt = cell_text(raw_code)
+                row_code = aliases.get(txt)
+                if row_code is None:
+                    close = difflib.get_close_matches(txt, list(codes), n=3, cutoff=0.6)
+                    hint = f"; closest: {', '.join(close)}" if close else f" (e.g. {', '.join(list(codes)[:4])}, …)"
+                    add(rownum, colname(ii), f"unknown indicator code {txt!r}",
+                        f"an indicator code of framework {fw.id}{hint}")
+        for ci, col_stage in value_cols:
+            code = row_code if layout == "long" else code_cols[ci]
+            stage = col_stage or stage_cell
+            v, why = parse_points(cell(ci))
+            if why is not None:
+                add(rownum, colname(ci), f"{why} {cell_text(cell(ci))!r}" if why == "text" else
+                    f"{why} ({cell_text(cell(ci))})", "a number of points (decimal point or comma), "
+                    "or empty / NA when not reported")
+                v = None
+            elif code is not None and not math.isnan(v):
+                mx = codes[code]
+                if v < -_TOL:
+                    add(rownum, colname(ci), f"negative points {v:g}", f"points between 0 and {mx:g} "
+                        f"(max of indicator {code})" if not math.isnan(mx) else "points of 0 or more")
+                    v = None
+                elif not math.isnan(mx) and v > mx + _TOL:
+                    add(rownum, colname(ci), f"{v:g} points", f"at most {mx:g} (max of indicator {code})")
+                    v = None
+            if unit is not None and year is not None and code is not None and stage is not None and v is not None:
+                records.append((unit, year, code, v, stage, rownum, ci))
+
+    if not records and not problems:
+        add(None, None, "no filled rows (each row lacks a province, a year or a value)",
+            "at least one row with province, year, indicator and points")
+    df = pd.DataFrame(records, columns=["unit", "year", "indicator", "points", "stage", "src_row", "src_col"])
+    # duplicates
+    if len(df):
+        key = ["unit", "year", "indicator", "stage"]
+        dup = df.duplicated(key, keep="first")
+        if dup.any():
+            first = df.drop_duplicates(key, keep="first").set_index(key)["src_row"]
+            for r in df[dup].itertuples():
+                add(r.src_row, colname(r.src_col), f"a second value for {r.unit} {r.year} indicator {r.indicator} "
+                    f"({r.stage}); first on row {first[(r.unit, r.year, r.indicator, r.stage)]}",
+                    "each province × year × indicator (× stage) once")
+        # one level per file
+        lv = df["indicator"].map(code_level)
+        if lv.nunique() > 1:
+            comp_rows = df[lv == "indicator"]
+            for r in comp_rows.itertuples():
+                add(r.src_row, colname(r.src_col), f"main indicator {r.indicator} in a file of component points",
+                    "either main indicators (1–9) or components (e.g. 7.03) in one file, not both")
+    level = "" if df.empty else ("component" if (df["indicator"].map(code_level) == "component").any()
+                                 else "indicator")
+    problems.sort(key=lambda p: (p.row if p.row is not None else 0))
+    out = df.sort_values("src_row", kind="stable").reset_index(drop=True)
+    out["source"] = [f"{file}:{r}" for r in out["src_row"]]
+    out = out.drop(columns=["src_row", "src_col"])
+    out["year"] = out["year"].astype("int64")
+    out["points"] = out["points"].astype(float)
+    out.insert(5, "synthetic", False)
+    return Result(out, problems, layout, level)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({"unit": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                         "indicator": pd.Series(dtype=str), "points": pd.Series(dtype=float),
+                         "stage": pd.Series(dtype=str)})
