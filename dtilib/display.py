@@ -15,8 +15,9 @@ What the styling does (column kinds come from ``dtilib/data/display.yaml``):
 
 * headers in Vietnamese (``lang="vi"``), English (``"en"``) or both
   (``"both"`` → ``"Xếp hạng / Rank"``);
-* points to 2 decimals, indices (0–1) to 4, ranks as whole numbers, rank
-  changes as ``▲ 3`` (moved up) / ``▼ 12`` (moved down);
+* points to 2 decimals, indices (0–1) to 4, differences with a sign (``+74.02``,
+  ``−0.0312``), ranks as whole numbers, rank changes as ``▲ 3`` (moved up) /
+  ``▼ 12`` (moved down);
 * zero shaded and bold, missing shown as a grey ``–`` (missing ≠ zero);
 * ``unit`` keys shown as province names;
 * a caption carrying ``dtilib.labels.SYNTHETIC_MARK`` when any row is synthetic,
@@ -110,7 +111,7 @@ def _mark(lang: str) -> str:
 
 
 def column_kind(column: str, dtype: Any = None) -> str:
-    """How a column is formatted: points, index, signed, rank, rank_change, count, share or text.
+    """How a column is formatted: points, index, signed, signed_index, rank, rank_change, count, share or text.
 
     >>> [column_kind(c) for c in ["points", "index", "rank_change", "tech_infra_rank", "unit"]]
     ['points', 'index', 'rank_change', 'rank', 'text']
@@ -149,6 +150,18 @@ def rank_change_text(value: Any) -> str:
     return "= 0"
 
 
+def _signed(decimals: int):
+    zero = format(0.0, f".{decimals}f")
+
+    def fmt(v: Any) -> str:
+        if pd.isna(v):
+            return MISSING
+        if round(float(v), decimals) == 0:
+            return zero
+        return format(float(v), f"+.{decimals}f").replace("-", "−")
+    return fmt
+
+
 def _formatter(kind: str):
     def num(fmt: str):
         return lambda v: MISSING if pd.isna(v) else format(float(v), fmt)
@@ -162,8 +175,8 @@ def _formatter(kind: str):
     return {
         "points": num(".2f"),
         "index": num(".4f"),
-        "signed": lambda v: MISSING if pd.isna(v) else ("0.00" if round(float(v), 2) == 0
-                                                       else format(float(v), "+.2f").replace("-", "−")),
+        "signed": _signed(2),
+        "signed_index": _signed(4),
         "rank": whole,
         "count": whole,
         "share": num(".1%"),

@@ -430,7 +430,7 @@ class Explorer:
         prof = self._profile(data[data["year"] == year], units, members)
         if len(prof):
             view.tables["profile"] = as_table(prof, lang)
-            sw = self._strengths(prof, units[0])
+            sw = self._strengths(data[data["year"] == year], prof, units[0], members)
             if len(sw):
                 view.tables["strengths_weaknesses"] = as_table(sw, lang)
         zeros = self._zeros(data[data["year"] == year], units)
@@ -547,24 +547,37 @@ class Explorer:
             names[ICT_TOTAL] = names.get(fw.total_code, ICT_TOTAL)
         return names
 
-    def _strengths(self, prof: pd.DataFrame, unit: str) -> pd.DataFrame:
-        """The ``top`` main indicators furthest above and below the peer mean (as a share of the maximum)."""
+    def _strengths(self, data_y: pd.DataFrame, prof: pd.DataFrame, unit: str,
+                   members: list[str]) -> pd.DataFrame:
+        """The unit's ``top`` strongest and weakest main indicators.
+
+        DTI: :func:`dtilib.analysis.strengths_weaknesses` (by national rank, as
+        COINr does; ``vs_peers`` = index − peer mean). ICT Index (sparse
+        published sub-indices): ordered by the gap to the peer mean.
+        """
         from .labels import label
 
-        p = prof[prof["unit"] == unit].copy()
-        if "max_points" in p.columns:
-            p["gap"] = (p["points"] - p["peer_mean"]) / p["max_points"]
-        else:
-            p["gap"] = p["index"] - p["peer_mean_index"]
-        p = p.dropna(subset=["gap"]).sort_values("gap", ascending=False, kind="stable")
-        n = min(self.top, len(p) // 2)
         lang = self.state["lang"]
+        if self.state["index"] == "DTI":
+            from .analysis import strengths_weaknesses
+
+            sw = strengths_weaknesses(data_y, unit, self.state["year"], peers=dict.fromkeys(members, "peers"),
+                                      n=self.top)
+            sw["label"] = [label(t, lang) for t in sw["type"]]
+            sw["indicator_name"] = sw["indicator"].map(self._indicator_names())
+            cols = ["unit", "label", "indicator", "indicator_name", "points", "max_points", "index", "rank",
+                    "rank_in_peers", "vs_peers", "vs_national", "synthetic"]
+            return sw[cols]
+        p = prof[prof["unit"] == unit].copy()
+        p["vs_peers"] = p["index"] - p["peer_mean_index"]
+        p = p.dropna(subset=["vs_peers"]).sort_values("vs_peers", ascending=False, kind="stable")
+        n = min(self.top, len(p) // 2)
         best = p.head(n).assign(label=label("strength", lang))
         worst = p.tail(n).iloc[::-1].assign(label=label("weakness", lang))
-        keep = [c for c in p.columns if c not in ("rank", "national_mean", "best", "national_mean_index",
-                                                   "best_index")]
-        out = pd.concat([best, worst])[keep + ["label"]]
-        return out.rename(columns={"gap": "gap_index"}).reset_index(drop=True)
+        cols = ["unit", "label", "indicator", "indicator_name", "index", "rank", "vs_peers", "status",
+                "synthetic"]
+        out = pd.concat([best, worst])
+        return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
 
     def _zeros(self, data_y: pd.DataFrame, units: list[str]) -> pd.DataFrame:
         """Per main indicator of each selected unit: components scored 0 and components not reported.

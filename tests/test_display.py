@@ -96,3 +96,11 @@ def test_table_and_accessor_render_richly(change):
     assert "Xếp hạng / Rank" in acc and "▼ 12" in acc and "Bắc Kạn" in acc
     assert change.dti.show("en").data.equals(display.styled(change, "en").data)
     assert isinstance(change.dti.table(), display.Table)
+
+
+def test_differences_on_the_index_keep_four_decimals_and_a_sign():
+    df = pd.DataFrame({"indicator": ["1", "2", "3"], "vs_peers": [0.1234, -0.0312, 0.0],
+                       "points_change": [74.02, -3.5, np.nan]})
+    cells = _cells(display.styled(df, "en").to_html())
+    assert cells == ["1", "+0.1234", "+74.02", "2", "−0.0312", "−3.50", "3", "0.0000", "–"]
+    assert display.column_kind("vs_best") == "signed_index"

@@ -79,7 +79,10 @@ def test_profile_against_peers_national_and_best(ex, scores):
         assert prof.loc[code, "best"] == pytest.approx(vals.max())
     sw = ex.view.tables["strengths_weaknesses"]
     assert list(sw["label"]) == ["Strength"] * 3 + ["Weakness"] * 3
-    assert sw["gap_index"].iloc[:3].min() >= sw["gap_index"].iloc[3:].max()
+    assert sw["rank"].iloc[:3].max() <= sw["rank"].iloc[3:].min()      # by national rank, as COINr
+    assert sw["vs_peers"].tolist() == pytest.approx(
+        (prof.loc[sw["indicator"], "index"] - prof.loc[sw["indicator"], "peer_mean"]
+         / prof.loc[sw["indicator"], "max_points"]).tolist())
 
 
 def test_zero_and_missing_components_counted_apart(ex, points):
