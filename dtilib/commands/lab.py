@@ -80,6 +80,11 @@ def ensure_kernel() -> Path:
 
     Runs ``python -m ipykernel install --sys-prefix --name dtilib``, so the
     spec lives inside the environment (``.venv/share/jupyter/kernels/dtilib``).
+    Safe to call again: an existing registration for this interpreter is kept.
+
+    >>> spec = ensure_kernel()
+    >>> spec.name, kernel_installed()
+    ('dtilib', True)
     """
     import subprocess
 
