@@ -73,7 +73,13 @@ def _tree_arrays(framework: Framework):
                     leaf_idx.append(li)
                     out_idx.append(vi)
     n_views = 0 if views is None else len(views)
+    member = np.zeros((len(leaf_codes), len(codes)))
+    member[np.array(leaf_idx, dtype=np.intp), np.array(out_idx, dtype=np.intp)] = 1.0
+    no_views = member[:, np.array(levels, dtype=object) != "view"]
     arrays = {
+        # 0/1 leaf → (node, view) incidence matrices and the number of leaves below each column
+        "member_views": (member, member.sum(axis=0)),
+        "member_nodes": (no_views, no_views.sum(axis=0)),
         "leaf_codes": leaf_codes,
         "leaf_pos": {c: i for i, c in enumerate(leaf_codes)},
         "codes": np.array(codes, dtype=object),
@@ -151,7 +157,12 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     years = pts["year"].astype(int).to_numpy()
     y_codes, y_vals = pd.factorize(years, sort=True)
     uy = y_codes.astype(np.int64) * len(u_vals) + u_codes
-    uy_keys, uy_inv = np.unique(uy, return_inverse=True)
+    # unique unit-year keys without sorting: mark presence, then look up positions
+    present = np.zeros(len(y_vals) * len(u_vals), dtype=bool)
+    present[uy] = True
+    uy_keys = np.flatnonzero(present)
+    lookup = np.cumsum(present) - 1
+    uy_inv = lookup[uy]
     n_uy, n_leaf = len(uy_keys), len(tree["leaf_codes"])
     # unit-year × leaf matrix: sum of reported points, NaN where none reported
     flat = uy_inv * n_leaf + li
@@ -163,12 +174,9 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     leaf_vals = total.reshape(n_uy, n_leaf)
     leaf_missing = (count == 0).reshape(n_uy, n_leaf).astype(float)
     # membership: leaf → itself, its ancestors and its views
-    member = np.zeros((n_leaf, len(codes)))
-    member[tree["leaf_idx"], tree["out_idx"]] = 1.0
-    member = member[:, keep]
+    member, n_below = tree["member_views" if views else "member_nodes"]
     node_pts = leaf_vals @ member
     node_miss = leaf_missing @ member
-    n_below = member.sum(axis=0)
     node_pts[node_miss >= n_below] = np.nan
     mx = maxima[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
