@@ -1,0 +1,148 @@
+"""dtilib.demo: the synthetic component data reproduce every published fact."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dtilib import demo, scoring
+from dtilib.errors import DtiError
+from dtilib.provinces import provinces
+
+
+@pytest.fixture(scope="module")
+def pts():
+    return demo.points()
+
+
+def test_every_published_fact_is_reproduced(pts):
+    c = demo.check(pts)
+    assert len(c) == len(demo.facts()) > 200
+    bad = c[~c["ok"]]
+    assert bad.empty, bad[["unit", "year", "indicator", "measure", "value", "achieved"]].to_string()
+
+
+def test_facts_trace_to_an_input_row():
+    f = demo.facts()
+    assert f["source_file"].str.len().gt(0).all()
+    raw = f[f["source_file"].str.startswith("data/raw/")]
+    assert len(raw) >= len(f) - 2
+    assert raw["source_row"].str.fullmatch(r"\d+").all()
+
+
+def test_headline_facts(pts):
+    s = scoring.ranks(scoring.score(pts, demo.framework()))
+    tot = s[s["indicator"] == "TOTAL"].set_index(["year", "unit"])
+    # Bắc Kạn 59 / 51 / 63, 394.13 in 2022 = 320.11 + 74.02
+    assert [int(tot.loc[(y, "06"), "rank"]) for y in (2020, 2021, 2022)] == [59, 51, 63]
+    assert tot.loc[(2022, "06"), "points"] == pytest.approx(394.13, abs=1e-6)
+    assert tot.loc[(2022, "06"), "points"] - tot.loc[(2021, "06"), "points"] == pytest.approx(74.02, abs=1e-6)
+    # the tie at 15 in 2022: Thanh Hóa and Yên Bái, no 16th
+    r22 = tot.loc[2022, "rank"]
+    assert sorted(r22[r22 == 15].index) == ["15", "38"]
+    assert (r22 == 16).sum() == 0
+    assert sorted(r22.unique()) == sorted(set(range(1, 64)) - {16})
+    # Bắc Kạn's 34 zero-scoring components in 2022
+    fw = demo.framework()
+    bk = pts[(pts["unit"] == "06") & (pts["year"] == 2022)]
+    scored = bk["indicator"].map(fw.maxima()) > 0
+    assert int(((bk["points"] == 0) & scored).sum()) == 34
+    # provincial means
+    for year, mean in ((2020, 0.3026), (2021, 0.4014), (2023, 0.6783)):
+        assert tot.loc[year, "index"].mean() == pytest.approx(mean, abs=1e-4)
+
+
+def test_top_five_group_profiles_recombine_to_published_totals(pts):
+    s = scoring.score(pts[pts["year"] == 2022], demo.framework())
+    s = s.set_index(["unit", "indicator"])
+    published = {"48": 0.8002, "79": 0.7163, "22": 0.7024, "46": 0.6975, "92": 0.6924}
+    for unit, dti in published.items():
+        groups = s.loc[[(unit, g) for g in "12345789"], "points"]
+        assert groups.sum() / 1000 == pytest.approx(dti, abs=1e-4)
+        assert np.isnan(s.loc[(unit, "6"), "index"])  # smart city: not scored
+
+
+def test_shape_flags_and_ranges(pts):
+    fw = demo.framework()
+    assert set(pts["unit"]) == set(provinces(era="pre2025")["key"])
+    assert sorted(pts["year"].unique()) == [2020, 2021, 2022, 2023]
+    assert len(pts) == 63 * 4 * len(fw.leaves())
+    assert not pts.duplicated(["unit", "year", "indicator", "stage"]).any()
+    assert pts["synthetic"].all() and (pts["status"] == "synthetic").all()
+    assert (pts["stage"] == "final").all()
+    assert (pts["source"] == "dtilib.demo seed=2022").all()
+    mx = pts["indicator"].map(fw.maxima())
+    ok = pts["points"].isna() | ((pts["points"] >= 0) & (pts["points"] <= mx + 1e-9))
+    assert ok.all()
+    # cents: every value has at most two decimals
+    v = pts["points"].dropna().to_numpy()
+    assert np.allclose(v * 100, np.round(v * 100))
+
+
+def test_missing_is_kept_apart_from_zero(pts):
+    miss = pts[pts["points"].isna()]
+    assert 0 < len(miss) <= 10
+    assert set(miss["year"]) == {2020}
+    assert "06" not in set(miss["unit"])
+    fact_units = set(demo.facts().query("year == 2020")["unit"])
+    assert not set(miss["unit"]) & fact_units
+    assert (pts["points"] == 0).sum() > 10 * len(miss)  # zeros are common, missing is rare
+
+
+def test_zeros_are_commoner_for_weaker_provinces():
+    s = demo.scores()
+    comp = s[(s["level"] == "component") & (s["max_points"] > 0) & (s["year"] == 2022)]
+    zeros = comp.assign(z=comp["points"] == 0).groupby("unit")["z"].sum()
+    rank = s[(s["indicator"] == "TOTAL") & (s["year"] == 2022)].set_index("unit")["rank"]
+    top, bottom = rank[rank <= 10].index, rank[rank >= 54].index
+    assert zeros[bottom].mean() > zeros[top].mean()
+
+
+def test_stages_for_appraisal_gaps():
+    p = demo.points(stages=True, years=(2022,))
+    assert set(p["stage"]) == {"self_assessed", "appraised", "final"}
+    w = p.pivot_table(index=["unit", "indicator"], columns="stage", values="points")
+    assert (w["self_assessed"] >= w["final"] - 1e-9).all()
+    assert (w["self_assessed"] > w["final"]).mean() > 0.1
+    # scoring the final stage of the staged table gives the same scores
+    a = scoring.score(p, demo.framework())
+    b = scoring.score(demo.points(years=(2022,)), demo.framework())
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+def test_deterministic_and_cached_copies():
+    a, b = demo.points(), demo.points()
+    pd.testing.assert_frame_equal(a, b)
+    a.loc[0, "points"] = -1.0
+    assert demo.points().loc[0, "points"] != -1.0  # callers get copies
+    s1, s2 = demo.scores(), demo.scores()
+    pd.testing.assert_frame_equal(s1, s2)
+
+
+def test_other_seed_differs_but_keeps_the_facts():
+    p0, p1 = demo.points(seed=2022), demo.points(seed=7)
+    assert not np.array_equal(p0["points"].to_numpy(), p1["points"].to_numpy())
+    assert (p1["source"] == "dtilib.demo seed=7").all()
+    c = demo.check(p1)
+    assert c["ok"].all(), c[~c["ok"]].to_string()
+
+
+def test_framework_seed_named_components():
+    fw = demo.framework()
+    comp = fw.components()
+    named = comp[comp["name_status"] == "seed_named"]
+    assert len(named) == 13
+    assert (comp["name_status"].isin(["placeholder", "seed_named"])).all()
+    assert len(fw.leaves()) == 98
+    assert fw.indicators().set_index("code")["max_points"].sum() == 1000
+
+
+def test_scores_match_scoring_of_points():
+    s = demo.scores()
+    expect = scoring.ranks(scoring.score(demo.points(), demo.framework()))
+    pd.testing.assert_frame_equal(s.reset_index(drop=True), expect.reset_index(drop=True))
+
+
+def test_unknown_year_is_a_clear_error():
+    with pytest.raises(DtiError, match="years must be among"):
+        demo.points(years=(2019,))
