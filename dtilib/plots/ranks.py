@@ -1,0 +1,149 @@
+"""Rank charts: trajectories over years (bump chart) and Monte Carlo rank intervals."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from ..errors import DtiError
+from ..labels import label
+from . import style
+from ._common import indicator_name, require, unit_key, unit_name, with_ranks
+
+
+def _keys(units: Iterable[str] | str | None) -> list[str]:
+    if units is None:
+        return []
+    if isinstance(units, str):
+        units = [units]
+    return [unit_key(u) for u in units]
+
+
+@style.chart
+def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None = None,
+                      indicator: str = "TOTAL", ax=None, lang: str = "vi",
+                      title: str | None = None, annotate: bool = True, synthetic: bool | None = None):
+    """Bump chart of ranks over years: ``highlight`` provinces in colour, the rest faint.
+
+    ``data`` is a scores frame (``dtilib.scoring.score`` output, with ``rank`` or
+    ranked here); ``indicator`` picks the series ("TOTAL" or a main indicator).
+    Rank 1 is at the top. Highlighted lines carry gid ``"highlight:<unit>"``,
+    faint ones ``"context:<unit>"``; with ``annotate`` each highlighted point is
+    labelled with its rank and each line with the province name at its end.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> ax = rank_trajectories(example_scores(), highlight=["Bắc Kạn"], lang="en")
+    >>> sum(1 for l in ax.lines if (l.get_gid() or "").startswith("highlight:"))
+    1
+    """
+    require(data, ["unit", "year", "indicator"], "rank_trajectories")
+    d = data[data["indicator"].astype(str) == str(indicator)]
+    if d.empty:
+        raise DtiError(f"rank_trajectories: no rows for indicator {indicator!r}")
+    d = with_ranks(d)
+    wide = d.pivot_table(index="year", columns="unit", values="rank", aggfunc="first").sort_index()
+    keys = _keys(highlight)
+    absent = [k for k in keys if k not in wide.columns]
+    if absent:
+        raise DtiError("rank_trajectories: no ranks for " + ", ".join(unit_name(k, "en") for k in absent))
+    ax = style.new_axes(ax)
+    years = wide.index.astype(int).to_numpy()
+    for u in wide.columns:
+        if u in keys:
+            continue
+        ax.plot(years, wide[u].to_numpy(float), color=style.FAINT, linewidth=1.0, alpha=0.8,
+                zorder=1, gid=f"context:{u}")
+    n = int(np.nanmax(wide.to_numpy(float))) if wide.notna().any().any() else 1
+    for i, u in enumerate(keys):
+        colour = style.PALETTE[i % len(style.PALETTE)]
+        y = wide[u].to_numpy(float)
+        name = unit_name(u, lang)
+        ax.plot(years, y, color=colour, linewidth=3.5, marker="o", markersize=11, zorder=3,
+                gid=f"highlight:{u}", label=name)
+        if annotate:
+            for x, r in zip(years, y):
+                if np.isfinite(r):
+                    up = i % 2 == 0
+                    ax.annotate(f"{int(r)}", (x, r), xytext=(0, 13 if up else -13), textcoords="offset points",
+                                ha="center", va="bottom" if up else "top", fontsize=14, fontweight="bold",
+                                color=colour, zorder=4)
+            ok = np.isfinite(y)
+            if ok.any():
+                ax.annotate(name, (years[ok][-1], y[ok][-1]), xytext=(14, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=15, fontweight="bold", color=colour)
+    ax.set_ylim(n + 2, -1)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years.min() - 0.25, years.max() + (0.9 if annotate and keys else 0.25))
+    step = 10 if n > 30 else 5 if n > 10 else 1
+    ax.set_yticks([1] + list(range(step, n + 1, step)))
+    ax.grid(axis="y")
+    ax.spines["bottom"].set_visible(False)
+    ttl = title or label("chart_rank_trajectories", lang).format(indicator=indicator_name(indicator, lang))
+    return style.finish(ax, data, lang, ttl, label("year", lang), label("rank", lang), synthetic)
+
+
+@style.chart
+def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = None,
+                   units: Iterable[str] | None = None, around: int | None = None, ax=None,
+                   lang: str = "vi", title: str | None = None, level: float = 0.9,
+                   synthetic: bool | None = None):
+    """Rank robustness: each province's published rank, median rank and interval.
+
+    ``data`` is the output of ``dtilib.analysis.rank_intervals`` (columns unit,
+    rank, median_rank, lo, hi; optionally year, synthetic). Provinces run down
+    the chart in rank order (rank 1 on top); the bar spans ``lo``–``hi``, the dot
+    is the median rank, the cross the actual rank. ``units`` restricts the rows;
+    ``around=n`` keeps the ``n`` places either side of the first highlighted
+    province. Interval lines carry gid ``"interval:<unit>"``.
+
+    >>> import pandas as pd
+    >>> iv = pd.DataFrame({"unit": ["01", "79", "06"], "rank": [1, 2, 3],
+    ...                    "median_rank": [1.0, 2.0, 3.0], "lo": [1, 1, 2], "hi": [2, 3, 3]})
+    >>> ax = rank_intervals(iv, highlight="Bắc Kạn", lang="en")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Ha Noi', 'Ho Chi Minh City', 'Bac Kan']
+    """
+    require(data, ["unit", "rank", "median_rank", "lo", "hi"], "rank_intervals")
+    d = data.sort_values(["rank", "median_rank"]).reset_index(drop=True)
+    keys = _keys(highlight)
+    if units is not None:
+        want = set(_keys(list(units))) | set(keys)
+        d = d[d["unit"].isin(want)]
+    if around is not None and keys:
+        r = d.loc[d["unit"] == keys[0], "rank"]
+        if len(r):
+            d = d[(d["rank"] - float(r.iloc[0])).abs() <= around]
+    if d.empty:
+        raise DtiError("rank_intervals: no provinces to show")
+    d = d.reset_index(drop=True)
+    ax = style.new_axes(ax)
+    ypos = np.arange(len(d))
+    for i, row in d.iterrows():
+        hot = row["unit"] in keys
+        colour = style.DOWN if hot else style.UP
+        ax.plot([row["lo"], row["hi"]], [i, i], color=colour, linewidth=6 if hot else 4,
+                alpha=1.0 if hot else 0.55, solid_capstyle="round", gid=f"interval:{row['unit']}")
+    ax.scatter(d["median_rank"], ypos, s=70, color="black", zorder=3, label=label("median_rank", lang))
+    ax.scatter(d["rank"], ypos, s=90, marker="x", color=style.DOWN, linewidths=2.5, zorder=4,
+               label=label("rank", lang))
+    ax.set_yticks(ypos, [unit_name(u, lang) for u in d["unit"]])
+    fs = 14 if len(d) <= 25 else 11 if len(d) <= 40 else 7
+    ax.tick_params(axis="y", labelsize=fs)
+    for t, u in zip(ax.get_yticklabels(), d["unit"]):
+        if u in keys:
+            t.set_fontweight("bold")
+            t.set_color(style.DOWN)
+    ax.set_ylim(len(d) - 0.5, -0.5)
+    lo_x = float(min(d["lo"].min(), d["rank"].min()))
+    hi_x = float(max(d["hi"].max(), d["rank"].max()))
+    ax.set_xlim(max(0.0, lo_x - 1.5), hi_x + 1.5)
+    ax.xaxis.set_ticks_position("top")
+    ax.xaxis.set_label_position("top")
+    ax.grid(axis="x")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.0), ncol=2)
+    ttl = title or label("chart_rank_intervals", lang).format(level=f"{level:.0%}")
+    ax.set_title(ttl, pad=40)
+    return style.finish(ax, data, lang, None, label("rank", lang), None, synthetic)

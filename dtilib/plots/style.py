@@ -1,0 +1,169 @@
+"""The house style for every dtilib chart: one font, one palette, 16:9 sizes.
+
+* **Font**: DejaVu Sans (ships with matplotlib; covers every Vietnamese letter
+  with its tone marks — ``tests/test_plots.py`` checks each glyph).
+* **Palette**: Okabe–Ito, safe for the common forms of colour blindness.
+* **Sizes**: 16:9 figures (13.33 × 7.5 in, the PowerPoint widescreen slide) and
+  large type, readable on a meeting-room projector.
+
+:func:`apply_style` sets it globally (for your own charts); every chart function
+in :mod:`dtilib.plots` draws inside :func:`house_style` so it looks the same
+whether or not you called it. Charts built on synthetic rows carry
+:data:`dtilib.labels.SYNTHETIC_MARK` in the figure corner (:func:`mark_synthetic`).
+
+>>> from dtilib.plots import style
+>>> style.FIGSIZE["slide"], style.PALETTE[0]
+((13.333, 7.5), '#0072B2')
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+from typing import Any, Iterator
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+from ..labels import SYNTHETIC_MARK, check_lang
+
+FONT = "DejaVu Sans"
+# Okabe & Ito (2008): blue, orange, bluish green, vermillion, reddish purple, sky blue,
+# yellow, black.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+UP = "#0072B2"        # gains
+DOWN = "#D55E00"      # losses
+NEUTRAL = "#7F7F7F"   # totals, context
+FAINT = "#C8C8C8"     # the rest (bump chart background lines)
+ZERO = "#8B0000"      # a component scored zero (heatmap)
+MISSING = "#E6E6E6"   # not reported (heatmap, tile map), drawn hatched
+SEQUENTIAL = "cividis"  # colour-blind-safe sequential colour map
+FIGSIZE = {"slide": (13.333, 7.5), "half": (8.0, 4.5), "tall": (13.333, 10.0)}
+MARK_GID = "dti-synthetic-mark"
+
+
+def house_rc() -> dict[str, Any]:
+    """The matplotlib rcParams of the house style."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT],
+        "font.size": 16,
+        "axes.titlesize": 22,
+        "axes.titleweight": "bold",
+        "axes.titlepad": 14,
+        "axes.labelsize": 17,
+        "xtick.labelsize": 14,
+        "ytick.labelsize": 14,
+        "legend.fontsize": 14,
+        "legend.frameon": False,
+        "figure.titlesize": 24,
+        "figure.figsize": FIGSIZE["slide"],
+        "figure.dpi": 100,
+        "savefig.dpi": 300,
+        "savefig.bbox": "standard",
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": False,
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.8,
+        "axes.edgecolor": "#444444",
+        "axes.labelcolor": "#222222",
+        "xtick.color": "#333333",
+        "ytick.color": "#333333",
+        "lines.linewidth": 2.5,
+        "lines.markersize": 8,
+        "image.cmap": SEQUENTIAL,
+        "svg.fonttype": "path",
+        "axes.unicode_minus": True,
+    }
+
+
+def apply_style() -> None:
+    """Set the house style globally (font, palette, 16:9 size, projector-sized type).
+
+    >>> apply_style(); import matplotlib as mpl
+    >>> mpl.rcParams["font.sans-serif"][0], tuple(mpl.rcParams["figure.figsize"])
+    ('DejaVu Sans', (13.333, 7.5))
+    """
+    mpl.rcParams.update(house_rc())
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """Draw inside the house style without changing the global settings."""
+    with mpl.rc_context(house_rc()):
+        yield
+
+
+def chart(func):
+    """Decorator: run a chart function inside :func:`house_style` and check ``lang``."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        check_lang(kwargs.get("lang", "vi"))
+        with house_style():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def new_axes(ax=None, size: str = "slide", polar: bool = False):
+    """``ax`` if given, else the Axes of a new house-style figure of ``FIGSIZE[size]``."""
+    if ax is not None:
+        return ax
+    fig = plt.figure(figsize=FIGSIZE[size], layout="constrained")
+    return fig.add_subplot(projection="polar" if polar else None)
+
+
+def is_synthetic(data) -> bool:
+    """True when any row of ``data`` is flagged ``synthetic``.
+
+    >>> import pandas as pd
+    >>> is_synthetic(pd.DataFrame({"synthetic": [False, True]})), is_synthetic(pd.DataFrame({"x": [1]}))
+    (True, False)
+    """
+    cols = getattr(data, "columns", ())
+    return "synthetic" in cols and bool(data["synthetic"].fillna(False).astype(bool).any())
+
+
+def mark_synthetic(target, lang: str = "vi"):
+    """Write the "illustrative data — not official" mark in the figure's lower-right corner.
+
+    ``target`` is an Axes or a Figure. Idempotent (one mark per figure); returns the Text.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> mark_synthetic(ax, "en").get_text()
+    'Illustrative data — not official'
+    >>> len([t for t in fig.texts if t.get_gid() == MARK_GID]); plt.close(fig)
+    1
+    """
+    check_lang(lang)
+    fig = target.get_figure(root=True)
+    for t in fig.texts:
+        if t.get_gid() == MARK_GID:
+            t.set_text(SYNTHETIC_MARK[lang])
+            return t
+    kw = dict(ha="right", va="bottom", fontsize=13, color="#B00020", fontstyle="italic",
+              fontweight="bold", gid=MARK_GID, zorder=100,
+              bbox={"facecolor": "white", "edgecolor": "#B00020", "alpha": 0.85,
+                    "boxstyle": "round,pad=0.25"})
+    if getattr(fig, "_supxlabel", None) is None:
+        # a figure-level x label is given room by constrained layout, so the mark
+        # never sits on the chart; it is also one of ``fig.texts``
+        return fig.supxlabel(SYNTHETIC_MARK[lang], x=0.995, **kw)
+    return fig.text(0.995, 0.005, SYNTHETIC_MARK[lang], **kw)
+
+
+def finish(ax, data, lang: str, title: str | None = None, xlabel: str | None = None,
+           ylabel: str | None = None, synthetic: bool | None = None):
+    """Set title and axis labels; add the synthetic mark when the data are synthetic."""
+    if title is not None:
+        ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if synthetic if synthetic is not None else is_synthetic(data):
+        mark_synthetic(ax, lang)
+    return ax

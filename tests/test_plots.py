@@ -1,0 +1,294 @@
+"""dtilib.plots: every chart rendered on bundled data, asserted on the Axes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from dtilib import plots  # noqa: E402
+from dtilib.errors import DtiError  # noqa: E402
+from dtilib.labels import SYNTHETIC_MARK, label  # noqa: E402
+from dtilib.plots._examples import example_scores  # noqa: E402
+from dtilib.provinces import provinces  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scores() -> pd.DataFrame:
+    return example_scores()
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _gids(artists, prefix):
+    return [a.get_gid() for a in artists if (a.get_gid() or "").startswith(prefix)]
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+
+def test_import_dtilib_does_not_import_matplotlib():
+    code = ("import sys, dtilib; "
+            "bad = [m for m in ('matplotlib', 'seaborn', 'pptx') if m in sys.modules]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_apply_style_sets_font_palette_and_16_9():
+    with matplotlib.rc_context():
+        plots.apply_style()
+        rc = matplotlib.rcParams
+        assert rc["font.sans-serif"][0] == "DejaVu Sans"
+        w, h = rc["figure.figsize"]
+        assert abs(w / h - 16 / 9) < 0.01
+        assert rc["font.size"] >= 14
+        colours = [c["color"] for c in rc["axes.prop_cycle"]]
+        assert colours[:4] == ["#0072B2", "#E69F00", "#009E73", "#D55E00"]  # Okabe–Ito
+
+
+def test_charts_use_house_style_without_global_change(scores):
+    before = matplotlib.rcParams["font.size"]
+    ax = plots.rank_trajectories(scores, highlight="Bắc Kạn")
+    assert ax.title.get_fontname() == "DejaVu Sans"
+    w, h = ax.figure.get_size_inches()
+    assert abs(w / h - 16 / 9) < 0.01
+    assert matplotlib.rcParams["font.size"] == before
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rank_trajectories(scores, lang):
+    ax = plots.rank_trajectories(scores, highlight=["Bắc Kạn", "lang son"], lang=lang)
+    assert _gids(ax.lines, "highlight:") == ["highlight:06", "highlight:20"]
+    assert len(_gids(ax.lines, "context:")) == 61
+    lo, hi = ax.get_ylim()
+    assert lo > hi  # rank 1 at the top
+    assert ax.get_title() == label("chart_rank_trajectories", lang).format(indicator=label("total", lang))
+    assert ax.get_ylabel() == label("rank", lang)
+    bk = scores[(scores.unit == "06") & (scores.indicator == "TOTAL")].sort_values("year")
+    line = next(ln for ln in ax.lines if ln.get_gid() == "highlight:06")
+    assert list(line.get_ydata()) == list(bk["rank"].astype(float))
+    name = "Bắc Kạn" if lang == "vi" else "Bac Kan"
+    assert name in _texts(ax.figure)
+    assert SYNTHETIC_MARK[lang] in [t.get_text() for t in ax.figure.texts]
+
+
+def test_synthetic_mark_only_on_synthetic_data(scores):
+    real = scores.assign(synthetic=False)
+    ax = plots.rank_trajectories(real, highlight="06", lang="en")
+    assert not any(SYNTHETIC_MARK[k] in _texts(ax.figure) for k in ("vi", "en"))
+    ax = plots.rank_trajectories(real, highlight="06", lang="en", synthetic=True)
+    assert SYNTHETIC_MARK["en"] in [t.get_text() for t in ax.figure.texts]
+
+
+def test_indicator_profile_values_and_labels(scores):
+    ax = plots.indicator_profile(scores, "Bắc Kạn", 2022, lang="vi")
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names[0] == "Nhận thức số (100)" and names[-1] == "Hoạt động xã hội số (150)"
+    assert len(names) == 8  # smart city (6) is not scored
+    unit = next(c for c in ax.collections if c.get_gid() == "unit")
+    want = scores[(scores.unit == "06") & (scores.year == 2022) & (scores.level == "indicator")
+                  & (scores.max_points > 0)].sort_values("indicator")["points"].to_numpy()
+    np.testing.assert_allclose(unit.get_offsets()[:, 0], want)
+    best = next(c for c in ax.collections if c.get_gid() == "best")
+    d = scores[(scores.year == 2022) & (scores.level == "indicator") & (scores.max_points > 0)]
+    np.testing.assert_allclose(best.get_offsets()[:, 0], d.groupby("indicator")["points"].max().to_numpy())
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Bắc Kạn", "Trung bình cả nước", "Trung bình vùng", "Cao nhất", "Điểm tối đa"]
+
+
+def test_indicator_radar(scores):
+    ax = plots.indicator_radar(scores, "Lạng Sơn", 2022, lang="en")
+    assert ax.name == "polar"
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "Digital awareness"
+    unit = next(ln for ln in ax.lines if ln.get_gid() == "unit")
+    assert len(unit.get_ydata()) == 9  # 8 indicators, closed polygon
+    assert 0 <= np.nanmin(unit.get_ydata()) and np.nanmax(unit.get_ydata()) <= 1
+
+
+def _pixel(ax, x, y):
+    fig = ax.figure
+    fig.canvas.draw()
+    buf = np.asarray(fig.canvas.buffer_rgba())
+    px, py = ax.transData.transform((x, y))
+    h = buf.shape[0]
+    return tuple(buf[int(round(h - py)), int(round(px)), :3])
+
+
+def test_heatmap_zero_and_missing_cells_look_different(scores):
+    ax = plots.component_heatmap(scores, unit="Bắc Kạn", lang="vi")
+    m = plots.heatmap_matrix(scores, unit="06")
+    zero_col = list(m.columns).index("1.01")  # Bắc Kạn scored 0 on 1.01
+    miss_col = list(m.columns).index("8.01")  # … and did not report 8.01
+    assert m.iloc[0, zero_col] == 0 and np.isnan(m.iloc[0, miss_col])
+    zero_px = _pixel(ax, zero_col, 0)
+    miss_px = _pixel(ax, miss_col, 0)
+    ok_col = next(i for i, v in enumerate(m.iloc[0]) if v > 0.05)
+    ok_px = _pixel(ax, ok_col, 0)
+    assert zero_px != miss_px != ok_px and zero_px != ok_px
+    assert zero_px[0] > 100 and zero_px[1] < 40  # dark red
+    legend = [p.get_label() for p in ax.get_legend().get_patches()]
+    assert legend == ["Điểm 0", "Không có số liệu"]
+    assert ax.get_title() == "Bắc Kạn: điểm chỉ số thành phần qua các năm"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2020", "2021", "2022", "2023"]
+
+
+def test_heatmap_provinces_by_components(scores):
+    units = ["Bắc Kạn", "Lạng Sơn", "Hà Nội"]
+    ax = plots.component_heatmap(scores, year=2022, units=units, indicator="1", lang="en")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Bac Kan", "Lang Son", "Ha Noi"]
+    assert len(ax.get_xticklabels()) == 10
+    assert "0" in _texts(ax.figure)  # zero cells are written as "0" when the grid is small
+    with pytest.raises(DtiError, match="unit= .* or year="):
+        plots.component_heatmap(scores)
+
+
+def test_change_waterfall_adds_up(scores):
+    ax = plots.change_waterfall(scores, "Bắc Kạn", 2021, 2022, lang="en")
+    steps = plots.score_steps(scores, "06", 2021, 2022)
+    total = steps.set_index("indicator").loc["TOTAL"]
+    bars = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    assert len([g for g in bars if g.startswith("step:")]) == 8
+    assert bars["total:2021"].get_height() == pytest.approx(total["points_from"])
+    assert bars["total:2022"].get_height() == pytest.approx(total["points_to"])
+    # each step is as tall as the indicator's change and coloured by its sign
+    for row in steps[steps.indicator != "TOTAL"].itertuples():
+        bar = bars[f"step:{row.indicator}"]
+        assert bar.get_height() == pytest.approx(abs(row.points_change), abs=1e-6)
+        want = plots.style.UP if row.points_change >= 0 else plots.style.DOWN
+        assert matplotlib.colors.to_hex(bar.get_facecolor()) == want.lower()
+    assert ax.get_title().startswith("Bac Kan: score change 2021→2022")
+
+
+def test_score_distribution_marks_provinces(scores):
+    ax = plots.score_distribution(scores, 2022, highlight=["Bắc Kạn", "Đà Nẵng"], lang="vi")
+    assert _gids(ax.lines, "highlight:") == ["highlight:06", "highlight:48"]
+    tot = scores[(scores.indicator == "TOTAL") & (scores.year == 2022)]
+    mean = next(ln for ln in ax.lines if ln.get_gid() == "mean")
+    assert mean.get_xdata()[0] == pytest.approx(tot["points"].mean())
+    bk = tot[tot.unit == "06"].iloc[0]
+    assert any(f"{bk['points']:.1f} · xếp hạng {int(bk['rank'])}" in t for t in _texts(ax.figure))
+    assert sum(p.get_height() for p in ax.patches) == 63
+
+
+def test_tile_layouts_are_complete_and_roughly_geographic():
+    for era, n in (("pre2025", 63), ("post2025", 34)):
+        t = plots.tiles(era)
+        assert len(t) == n and t["key"].is_unique
+        assert set(t["key"]) == set(provinces(era)["key"])
+        assert not t.duplicated(["row", "col"]).any()
+        assert t["label"].is_unique
+    t = plots.tiles("pre2025").set_index("key")
+    reg = provinces("pre2025").set_index("key")["region"]
+    mean_row = t["row"].groupby(reg).mean()
+    assert max(mean_row["NMM"], mean_row["RRD"]) < mean_row["NCC"] < mean_row["SE"] < mean_row["MRD"]
+    # north → south: Hà Giang, Hà Nội, Đà Nẵng, Hồ Chí Minh, Cà Mau
+    assert list(t.loc[["02", "01", "48", "79", "96"], "row"]) == sorted(t.loc[["02", "01", "48", "79", "96"], "row"])
+    # the new map keeps the old one's order: each new unit's row and column follow
+    # the mean row and column of its old provinces (rank correlation)
+    new = plots.tiles("post2025").set_index("key")
+    succ = provinces("pre2025").set_index("key")["successor"]
+    for axis, floor in (("row", 0.98), ("col", 0.9)):
+        d = pd.DataFrame({"new": new[axis], "old": t[axis].groupby(succ).mean()})
+        assert d.corr("spearman").iloc[0, 1] > floor, axis
+
+
+def test_tile_map_63_and_34(scores):
+    ax = plots.tile_map(scores, year=2022, highlight="Bắc Kạn", lang="vi")
+    tiles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("tile:")}
+    assert len(tiles) == 63
+    assert matplotlib.colors.to_hex(tiles["tile:06"].get_edgecolor()) == plots.style.DOWN.lower()
+    tot = scores[(scores.indicator == "TOTAL") & (scores.year == 2022)].set_index("unit")["index"]
+    hi, lo = tot.idxmax(), tot.idxmin()
+    assert tiles[f"tile:{hi}"].get_facecolor() != tiles[f"tile:{lo}"].get_facecolor()
+    texts = _texts(ax.figure)
+    assert "BKA" in texts and "QĐ. Hoàng Sa" in texts and "QĐ. Trường Sa" in texts
+    assert "Tổng điểm 2022 — 63 tỉnh/thành phố" == ax.get_title()
+
+    from dtilib.scoring import reaggregate
+    new = reaggregate(scores)
+    ax = plots.tile_map(new, year=2022, highlight="Bắc Kạn", lang="en")
+    tiles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("tile:")}
+    assert len(tiles) == 34
+    # Bắc Kạn is part of Thái Nguyên (N19) after 2025
+    assert matplotlib.colors.to_hex(tiles["tile:N19"].get_edgecolor()) == plots.style.DOWN.lower()
+    assert SYNTHETIC_MARK["en"] in [t.get_text() for t in ax.figure.texts]
+
+
+def test_tile_map_missing_units_are_hatched():
+    vals = pd.DataFrame({"unit": ["06", "20"], "rank": [63, 21]})
+    ax = plots.tile_map(vals, value="rank", lang="en")
+    tiles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("tile:")}
+    assert len(tiles) == 63
+    assert tiles["tile:01"].get_hatch() == "///" and tiles["tile:06"].get_hatch() is None
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Not reported"]
+    assert SYNTHETIC_MARK["en"] not in _texts(ax.figure)
+
+
+def test_rank_intervals_from_engine(scores):
+    from dtilib.analysis import rank_intervals
+    iv = rank_intervals(scores, 2022, draws=500, seed=1)
+    ax = plots.rank_intervals(iv, highlight="Bắc Kạn", around=8, lang="en")
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    r = int(iv.set_index("unit").at["06", "rank"])
+    assert "Bac Kan" in shown
+    assert len(shown) == ((iv["rank"] - r).abs() <= 8).sum()
+    line = next(ln for ln in ax.lines if ln.get_gid() == "interval:06")
+    row = iv.set_index("unit").loc["06"]
+    assert list(line.get_xdata()) == [row["lo"], row["hi"]]
+    assert SYNTHETIC_MARK["en"] in [t.get_text() for t in ax.figure.texts]
+    ax = plots.rank_intervals(iv, lang="vi")
+    assert len(ax.get_yticklabels()) == 63
+    assert ax.get_title().startswith("Độ vững của xếp hạng")
+
+
+def test_bad_input_gives_clear_errors(scores):
+    with pytest.raises(DtiError, match="lacks column"):
+        plots.indicator_profile(pd.DataFrame({"unit": ["06"]}), "06", 2022)
+    with pytest.raises(Exception, match="(?i)xyz"):
+        plots.rank_trajectories(scores, highlight="Xyz province")
+    with pytest.raises(DtiError, match="no scores for Bac Kan in 1999"):
+        plots.change_waterfall(scores, "06", 1999, 2022)
+    with pytest.raises(ValueError, match="unknown language"):
+        plots.rank_trajectories(scores, lang="fr")
+
+
+def test_font_has_every_glyph_we_show():
+    """The font the charts use covers every character of every province name, label and mark."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+    import yaml
+    from importlib import resources
+
+    with plots.house_style():
+        path = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]),
+                                     fallback_to_default=False)
+    assert "DejaVuSans" in path.replace(" ", "")
+    charmap = FT2Font(path).get_charmap()
+    with resources.files("dtilib").joinpath("data/labels.yaml").open(encoding="utf-8") as fh:
+        labels = yaml.safe_load(fh)
+    texts = []
+    for era in ("pre2025", "post2025"):
+        p = provinces(era)
+        texts += list(p["name_vi"]) + list(p["name_en"]) + list(plots.tiles(era)["label"])
+    texts += [v for entry in labels.values() for v in entry.values()]
+    texts += list(SYNTHETIC_MARK.values())
+    with resources.files("dtilib").joinpath("data/plot_style.yaml").open(encoding="utf-8") as fh:
+        isl = yaml.safe_load(fh)["islands"]
+    texts += [i[k] for era in isl.values() for i in era for k in ("name_vi", "name_en")]
+    texts += ["−", "→", "·", "▲", "▼"]
+    chars = {c for t in texts for c in str(t) if not c.isspace()}
+    assert len(chars) > 90  # the Vietnamese letters are in there
+    missing = sorted(c for c in chars if ord(c) not in charmap)
+    assert not missing, f"no glyph for {missing}"
