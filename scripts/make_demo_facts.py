@@ -2,13 +2,25 @@
 
 Reads the bundled published tables in data/raw/ (never modified) and the Bắc Kạn seed
 article, and writes one row per fact with the file and line it comes from, so every
-constraint of ``dtilib.demo`` traces to an input row. Run from the repository root:
+constraint of ``dtilib.demo`` traces to an input row. Tolerances:
+
+- ranks: exact (computed on the index rounded to 4 decimals, ties share the rank);
+- a published total index (4 decimals): ±0.0001 — the published group points of the top
+  five add up to within 0.0001 of their published totals, not always to the same rounding;
+- a published pillar value: ±0.00005 (reproduced to the published 4 decimals);
+- published points (2 decimals): ±0.005 (reproduced exactly, in cents);
+- a provincial mean: ±0.0001.
+
+Not used: the 2022 and 2023 "national_DTI" aggregates (the national index, not a mean of
+the 63 provinces), 2024 figures (a different framework and the 34-unit ranking), and the
+non-provincial rankings. Run from the repository root:
 
     .venv/bin/python scripts/make_demo_facts.py
 """
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,10 +62,11 @@ def main() -> None:
         if r["ranking_group"] != "63_provinces" or year not in YEARS:
             continue
         if r["rank"]:
-            add(r["province_vi"], year, "TOTAL", "rank", int(r["rank"]), 0, r["status"], f, line)
+            add(r["province_vi"], year, "TOTAL", "rank", int(r["rank"]), 0, r["status"], f, line,
+                "rank among 63 (index to 4 decimals, ties share)" + ("; " + r["note"] if "tie" in r["note"] else ""))
         if r["score_0_1"]:
             add(r["province_vi"], year, "TOTAL", "index", float(r["score_0_1"]), 0.0001, r["status"], f, line,
-                "published to 4 decimals; synthetic totals agree within 0.0001")
+                "published to 4 decimals; synthetic total within 0.0001")
         for col, code in PILLARS.items():
             if r[f"{col}_rank"]:
                 add(r["province_vi"], year, code, "rank", int(r[f"{col}_rank"]), 0, r["status"], f, line,
@@ -78,12 +91,27 @@ def main() -> None:
     f = "data/raw/dti_aggregates.csv"
     for line, r in rows("dti_aggregates.csv"):
         if r["measure"] == "provincial_mean" and int(r["year"]) in YEARS:
-            add("ALL", int(r["year"]), "TOTAL", "provincial_mean", float(r["value_0_1"]), 0.0005, "sourced",
+            add("ALL", int(r["year"]), "TOTAL", "provincial_mean", float(r["value_0_1"]), 0.0001, "sourced",
                 f, line, "mean of total/1000 over the 63 provinces")
 
-    add("Bắc Kạn", 2021, "TOTAL", "points", 320.11, 0.005, "seed_unverified", SEED, "",
-        "394.13 (2022) minus the +74.02 gain stated in the seed")
-    add("Bắc Kạn", 2022, "TOTAL", "n_zero", 34, 0, "seed_unverified", SEED, "",
+    # Bắc Kạn 2021 total: the 2022 row gives 394.13 and "+74.02 vs 2021" in its note
+    f = "data/raw/dti_results.csv"
+    for line, r in rows("dti_results.csv"):
+        if r["year"] == "2022" and r["province_vi"] == "Bắc Kạn":
+            m = re.search(r"score (\d+\.\d+)/1000 \(\+(\d+\.\d+) vs 2021\)", r["note"])
+            if not m:
+                raise SystemExit(f"{f}:{line}: expected 'score X/1000 (+Y vs 2021)' in the note")
+            total, gain = float(m.group(1)), float(m.group(2))
+            add("Bắc Kạn", 2021, "TOTAL", "points", round(total - gain, 2), 0.005, "seed_unverified", f, line,
+                f"{total} (2022) minus the +{gain} gain stated in the note (from the seed article)")
+    # Bắc Kạn's zero components: only in the seed article (line number in that file)
+    seed_path = ROOT.parent / "shared" / SEED
+    seed_line = ""
+    if seed_path.exists():
+        for n, text in enumerate(seed_path.read_text(encoding="utf-8").splitlines(), start=1):
+            if "34 component indexes scored 0" in text:
+                seed_line = n
+    add("Bắc Kạn", 2022, "TOTAL", "n_zero", 34, 0, "seed_unverified", "../shared/" + SEED, seed_line,
         "'up to 34 component indexes scored 0' (final stage, scored components)")
 
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ structure (illustrative), with its published ranks, scores and means kept.
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from importlib import resources
 
@@ -44,8 +45,9 @@ STAGES = ("self_assessed", "appraised", "final")
 def _spec() -> dict:
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with resources.files("dtilib.data").joinpath("demo_components.yaml").open("rb") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=loader)
 
 
 @lru_cache(maxsize=1)
@@ -55,14 +57,14 @@ def _framework():
     fw = load("dti-922").with_placeholder_components()
     spec = _spec()
     comps = {str(c["code"]): c for c in spec["components"]}
-    comp = fw.components().drop(columns=["depth", "level", "order"])
-    hit = comp["code"].isin(list(comps))
+    nodes = fw.nodes.copy()
+    hit = nodes["code"].isin(list(comps)) & (nodes["level"] == "component")
     for col in ("name_vi", "name_en"):
-        comp.loc[hit, col] = comp.loc[hit, "code"].map(lambda c: comps[c][col])
-    comp.loc[hit, "name_status"] = "seed_named"
-    fw = fw.with_components(comp)
-    fw.meta["components"] = "placeholder, some seed_named"
-    fw.meta["seed_named_source"] = spec.get("source", "")
+        nodes.loc[hit, col] = nodes.loc[hit, "code"].map(lambda c: comps[c][col])
+    nodes.loc[hit, "name_status"] = "seed_named"
+    meta = dict(fw.meta, components="placeholder, some seed_named",
+                seed_named_source=spec.get("source", ""), seed_named_note=spec.get("note_en", ""))
+    fw = dataclasses.replace(fw, meta=meta, nodes=nodes)
     return fw
 
 
