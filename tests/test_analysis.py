@@ -290,3 +290,41 @@ def test_rank_intervals_63_provinces_fast_and_sensible():
     assert time.perf_counter() - t < 2.0
     assert len(r) == 63 and (r["lo"] <= r["median_rank"]).all() and (r["median_rank"] <= r["hi"]).all()
     assert ((r["lo"] <= r["rank"]) & (r["rank"] <= r["hi"])).mean() > 0.9
+
+
+# --- on the bundled synthetic data (dtilib.demo reproduces the published facts) -------------
+
+@pytest.fixture(scope="module")
+def demo_scores():
+    from dtilib import demo
+
+    return demo.scores()
+
+
+def test_demo_bac_kan_2021_2022(demo_scores):
+    c = da.change(demo_scores, 2021, 2022).set_index("unit").loc["06"]
+    assert c["points_change"] == pytest.approx(74.02)
+    assert (c["rank_from"], c["rank_to"], c["rank_change"]) == (51, 63, -12)
+    assert bool(c["score_up_rank_down"]) and bool(c["synthetic"])
+    e = da.rank_change_explained(demo_scores, "Bắc Kạn", 2021, 2022).set_index("player")
+    assert e["places"].sum() == pytest.approx(-12)
+    assert e.loc["others", "places"] < -12  # others' progress outweighs Bắc Kạn's own gains
+    assert e.drop(index="others")["places"].sum() > 0
+    assert list(e.index) == ["1", "2", "3", "4", "5", "7", "8", "9", "others"]
+    own = da.change(demo_scores, 2021, 2022, level="indicator")
+    own = own[(own["unit"] == "06") & (own["indicator"] != "6")].set_index("indicator")["points_change"]
+    np.testing.assert_allclose(e.loc[own.index, "points_change"].to_numpy(float), own.to_numpy(float))
+
+
+def test_demo_zero_components_and_plan(demo_scores):
+    from dtilib import demo
+
+    assert len(da.zero_indicators(demo_scores, "06", 2022)) == 34  # the published count
+    assert da.missing_indicators(demo_scores, year=2022).empty
+    plan = da.improvement_plan(demo.points(), demo.framework(), "06", 2022, target_rank=51)
+    assert plan.attrs["current_rank"] == 63
+    assert plan["projected_rank"].iloc[-1] <= 51 and (plan["projected_rank"].iloc[:-1] > 51).all()
+    assert plan["gain"].iloc[:-1].is_monotonic_decreasing
+    assert (plan["current"] + plan["gain"] <= plan["max_points"] + 1e-9).all()
+    r = da.rank_intervals(demo_scores, 2022, draws=2000).set_index("unit")
+    assert r.loc["06", "rank"] == 63 and r.loc["48", "rank"] == 1  # Đà Nẵng first

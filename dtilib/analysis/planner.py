@@ -101,7 +101,7 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     order = np.lexsort((pos, -gap, -payoff))
     order = order[ok[order]]
     synthetic = bool("synthetic" in pts and pts.loc[pts["unit"] == u, "synthetic"].astype(bool).any())
-    attrs = {"unit": u, "year": int(year), "current_points": x, "current_rank": r0,
+    attrs = {"unit": u, "year": int(year), "current_points": round(x, 6), "current_rank": r0,
              "target_rank": target_rank, "target_points": goal, "needed": max(needed, 0.0)}
     if needed <= 0 or (target_rank is not None and r0 <= target_rank):
         out = pd.DataFrame({c: pd.Series(dtype=object) for c in PLAN_COLUMNS})
