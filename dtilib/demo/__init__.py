@@ -122,9 +122,9 @@ def points(seed: int = 2022, years=YEARS, stages: bool = False) -> pd.DataFrame:
 
     Columns ``unit, year, indicator, points, stage, synthetic, status, source``.
     ``stage`` is ``"final"``; with ``stages=True`` also ``"self_assessed"`` (what the
-    province claimed: never below final, often above) and ``"appraised"`` (after the
-    ministry's appraisal; in this set equal to final), so points lost at appraisal can
-    be analysed. ``points`` is NaN where a component was not reported (a few
+    province claimed: often above final, now and then below) and ``"appraised"`` (after
+    the ministry's appraisal; in this set equal to final), so points lost at appraisal
+    can be analysed. ``points`` is NaN where a component was not reported (a few
     components of two provinces in 2020, none in any published aggregate): missing
     is not zero. Smart-city components (main indicator 6, unscored) are 0 of 0.
 
