@@ -203,9 +203,12 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         if not value_roles:
             missing_cols.append("points")
     if missing_cols:
+        lost = any(("?" in h or "\ufffd" in h) for h in t.header)
         add(1, None, f"columns {t.header}",
             "columns for " + ", ".join(missing_cols) + " (e.g. Tỉnh, Năm, Mã chỉ số, Điểm — or Province, "
-            "Year, Code, Points; or one column per indicator code); see docs/input-format.md")
+            "Year, Code, Points; or one column per indicator code); see docs/input-format.md"
+            + ("; the Vietnamese letters were lost ('?') when the file was saved: save it again as "
+               "\"CSV UTF-8\" or .xlsx" if lost else ""))
         return Result(_empty(), problems)
     if layout == "long" and code_cols:
         for i in code_cols:
@@ -259,6 +262,9 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
             u = unit_cache[name]
             if isinstance(u, UnknownProvinceError):
                 close = f"; closest: {', '.join(u.candidates)}" if u.candidates else ""
+                if "?" in name or "\ufffd" in name:
+                    close += ("; the Vietnamese letters were lost ('?') when the file was saved: "
+                              "save it again as \"CSV UTF-8\" or .xlsx")
                 add(rownum, colname(ui), f"unknown province {name!r}", f"a province of the registry{close}")
             else:
                 unit = u

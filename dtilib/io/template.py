@@ -132,6 +132,9 @@ def write_template(framework: Framework | str = "dti-922", path: str | Path = "d
     os.close(fd)
     try:
         wb.save(tmp)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
