@@ -433,6 +433,9 @@ class Explorer:
             sw = self._strengths(data[data["year"] == year], prof, units[0], members)
             if len(sw):
                 view.tables["strengths_weaknesses"] = as_table(sw, lang)
+        why = self._why(data, units[0])
+        if len(why):
+            view.tables["why"] = as_table(why, lang)
         zeros = self._zeros(data[data["year"] == year], units)
         if len(zeros):
             view.tables["zeros"] = as_table(zeros, lang)
@@ -578,6 +581,25 @@ class Explorer:
                 "synthetic"]
         out = pd.concat([best, worst])
         return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+
+    def _why(self, data: pd.DataFrame, unit: str) -> pd.DataFrame:
+        """Why the unit's DTI rank changed since the previous year: each main indicator's part and
+        the others' progress (:func:`dtilib.analysis.rank_change_explained`); empty for the ICT Index
+        or without an earlier year."""
+        year = self.state["year"]
+        earlier = sorted(y for y in data.loc[data["unit"] == unit, "year"].unique() if y < year)
+        if self.state["index"] != "DTI" or not earlier:
+            return pd.DataFrame()
+        from .analysis import rank_change_explained
+
+        why = rank_change_explained(data, unit, int(earlier[-1]), year)
+        names = self._indicator_names()
+        names["others"] = text("chart", "others", self.state["lang"])
+        why = why.rename(columns={"player": "indicator"})
+        why["indicator_name"] = why["indicator"].map(names)
+        cols = ["unit", "from_year", "to_year", "indicator", "indicator_name", "points_change",
+                "places_if_alone", "places", "share", "synthetic"]
+        return why[cols]
 
     def _zeros(self, data_y: pd.DataFrame, units: list[str]) -> pd.DataFrame:
         """Per main indicator of each selected unit: components scored 0 and components not reported.

@@ -60,7 +60,10 @@ def test_default_view_answers_the_question(ex, scores):
     assert row["n_peers"] == len(nmm) == 14
     assert row["peer_rank"] == 1 + (r22[nmm] < r22["06"]).sum()
     assert row["published_rank"] == 63                            # the real 2022 rank, alongside
-    assert set(v.tables) >= {"overview", "profile", "strengths_weaknesses", "zeros", "peers", "history"}
+    assert set(v.tables) >= {"overview", "profile", "strengths_weaknesses", "why", "zeros", "peers", "history"}
+    why = v.tables["why"]
+    assert why["indicator"].iloc[-1] == "others" and why["indicator_name"].iloc[-1] == "Other provinces' progress"
+    assert why["places"].sum() == pytest.approx(row["rank_change"])  # the parts add up to the change
     assert v.synthetic and SYNTHETIC_MARK["en"] in v.to_html()
     assert v.png().startswith(PNG)
     assert v.title == "DTI 2022: Bac Kan — compared with Same socio-economic region"
