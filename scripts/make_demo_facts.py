@@ -15,12 +15,13 @@ Not used: the 2022 and 2023 "national_DTI" aggregates (the national index, not a
 the 63 provinces), 2024 figures (a different framework and the 34-unit ranking), and the
 non-provincial rankings. Run from the repository root:
 
-    .venv/bin/python scripts/make_demo_facts.py
+    .venv/bin/python scripts/make_demo_facts.py [OUT.csv]
 """
 from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,9 +43,7 @@ def rows(name: str):
             yield line, rec
 
 
-def main() -> None:
-    import sys
-
+def main(out_path: Path = OUT) -> Path:
     sys.path.insert(0, str(ROOT))
     from dtilib.provinces import resolve
 
@@ -114,13 +113,17 @@ def main() -> None:
     add("Bắc Kạn", 2022, "TOTAL", "n_zero", 34, 0, "seed_unverified", "../shared/" + SEED, seed_line,
         "'up to 34 component indexes scored 0' (final stage, scored components)")
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(out)
-    print(f"wrote {len(out)} facts to {OUT.relative_to(ROOT)}")
+    tmp.replace(out_path)
+    print(f"wrote {len(out)} facts to {out_path}")
+    return out_path
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

@@ -149,3 +149,18 @@ def test_scores_match_scoring_of_points():
 def test_unknown_year_is_a_clear_error():
     with pytest.raises(DtiError, match="years must be among"):
         demo.points(years=(2019,))
+
+
+def test_facts_file_is_in_sync_with_data_raw(root, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "facts.csv"
+    subprocess.run([sys.executable, str(root / "scripts" / "make_demo_facts.py"), str(out)],
+                   check=True, capture_output=True)
+    fresh = pd.read_csv(out, dtype=str, keep_default_na=False)
+    bundled = pd.read_csv(root / "dtilib" / "data" / "demo_facts.csv", dtype=str, keep_default_na=False)
+    raw = fresh["source_file"].str.startswith("data/raw/")  # the seed file may not be checked out
+    pd.testing.assert_frame_equal(fresh[raw].reset_index(drop=True),
+                                  bundled[raw.to_numpy()].reset_index(drop=True))
+    assert len(fresh) == len(bundled)
