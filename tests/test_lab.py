@@ -53,7 +53,7 @@ def test_lab_serves_notebooks_with_dtilib_kernel(dti_bin, root, tmp_path):
         assert specs["default"] == "dtilib"
         contents = _get(f"{base}/api/contents")   # the server's root is notebooks/
         names = {c["name"] for c in contents["content"]}
-        assert "README.md" in names
+        assert "00_explore.ipynb" in names
         assert "kernel 'dtilib'" in out
     finally:
         if proc.poll() is None:
