@@ -238,6 +238,12 @@ def totals(scores: pd.DataFrame, framework: Framework | None = None) -> pd.DataF
     """The total rows of :func:`score` output, ranked: one row per unit × year.
 
     Convenience for the most common question ("where does each province stand?").
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"unit": ["06", "20"], "year": 2022, "indicator": "TOTAL",
+    ...                   "points": [394.13, 500.0], "index": [0.39413, 0.5]})
+    >>> totals(s)[["unit", "rank"]].to_string(index=False)
+    'unit  rank\\n  20     1\\n  06     2'
     """
     code = framework.total_code if framework is not None else "TOTAL"
     t = scores[scores["indicator"] == code]

@@ -328,3 +328,20 @@ def test_demo_zero_components_and_plan(demo_scores):
     assert (plan["current"] + plan["gain"] <= plan["max_points"] + 1e-9).all()
     r = da.rank_intervals(demo_scores, 2022, draws=2000).set_index("unit")
     assert r.loc["06", "rank"] == 63 and r.loc["48", "rank"] == 1  # Đà Nẵng first
+
+
+def test_shapley_exact_and_sampled_agree_on_additive_games():
+    from dtilib.analysis.change import _shapley
+
+    w = np.arange(1.0, 15.0)
+
+    def additive(s):
+        return float(sum(w[i] for i in s))
+
+    np.testing.assert_allclose(_shapley(additive, 6), w[:6])
+    np.testing.assert_allclose(_shapley(additive, 14), w)  # 14 players: sampled orders, still exact here
+
+    def glove(s):  # 0 and 1 together are worth 1; alone nothing → 1/2 each
+        return float({0, 1} <= set(s))
+
+    np.testing.assert_allclose(_shapley(glove, 3), [0.5, 0.5, 0.0])
