@@ -256,6 +256,8 @@ def test_improvement_plan_effort_and_targets():
     assert da.improvement_plan(_tiny_points(), fw, "01", 2022, target_rank=1).empty
     with pytest.raises(DtiError, match="out of reach"):
         da.improvement_plan(_tiny_points(), fw, "06", 2022, target_points=2000)
+    with pytest.raises(DtiError, match="unknown component"):
+        da.improvement_plan(_tiny_points(), fw, "06", 2022, target_rank=1, effort={"9.99": 2.0})
     with pytest.raises(DtiError, match="exactly one"):
         da.improvement_plan(_tiny_points(), fw, "06", 2022)
 

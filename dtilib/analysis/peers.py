@@ -138,8 +138,8 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
     df["_peer"] = df["unit"].isin(members)
     g = df.groupby("indicator", sort=False)
     gp = df[df["_peer"]].groupby("indicator", sort=False)
-    df["_pv"] = df["index"].where(df["_peer"])
-    peer_rank = df[df["_peer"]].groupby("indicator")["index"].rank(method="min", ascending=False)
+    peer_rank = df.loc[df["_peer"], "index"].round(4).groupby(df.loc[df["_peer"], "indicator"]).rank(
+        method="min", ascending=False)
     best_i = df.sort_values(["index", "unit"], ascending=[False, True], kind="stable").groupby(
         "indicator", sort=False).head(1).set_index("indicator")
     me = df[df["unit"] == u].set_index("indicator")

@@ -12,10 +12,13 @@ PLAN_COLUMNS = ["order", "component", "name", "indicator", "current", "max_point
                 "synthetic"]
 
 
-def _efforts(effort, codes: np.ndarray) -> np.ndarray:
+def _efforts(effort, codes: np.ndarray, known: set) -> np.ndarray:
     if effort is None:
         return np.ones(len(codes))
     e = pd.Series(effort, dtype=float) if isinstance(effort, dict) else pd.Series(effort).astype(float)
+    unknown = sorted(set(map(str, e.index)) - known)
+    if unknown:
+        raise DtiError(f"improvement_plan: effort given for unknown component(s) {', '.join(unknown[:10])}")
     out = e.reindex(codes).fillna(1.0).to_numpy(float)
     if (out <= 0).any():
         bad = list(np.asarray(codes)[out <= 0][:5])
@@ -94,7 +97,7 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     cur = comp["points"].fillna(0.0).to_numpy(float)
     mx = comp["max_points"].to_numpy(float)
     gap = np.round(mx - cur, 6)
-    eff = _efforts(effort, codes)
+    eff = _efforts(effort, codes, set(map(str, framework.leaves()["code"])))
     payoff = np.where(np.isfinite(eff), gap / eff, 0.0)
     ok = (gap > 0) & np.isfinite(eff)
     pos = np.arange(len(codes))
