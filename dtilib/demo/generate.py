@@ -487,7 +487,7 @@ def year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_e
 # --------------------------------------------------------------------------- components
 
 def components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.ndarray,
-               comp_effect: np.ndarray, zero_scale: float, zero_power: float):
+               comp_effect: np.ndarray, zero_scale: float, zero_power: float, full_scale: float = 0.0):
     """Component points (cents, rows × scored leaves) and the zero mask."""
     R = G_all.shape[0]
     lg = leaves["group"].to_numpy()
@@ -517,11 +517,29 @@ def components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.nd
     bad = (n_zero_fixed >= 0) & (zero.sum(axis=1) != n_zero_fixed)
     if bad.any():
         raise Retry("published zero count not reachable")
+    # many criteria are met in full: some non-zero components get their maximum
+    # (more of them where the main indicator is strong), the rest share what is left
     pts = np.zeros((R, L), dtype=np.int64)
     for gi, g in enumerate(GROUPS):
         cols = np.flatnonzero(lg == g)
-        pts[:, cols] = split_cents(G_all[:, gi], np.broadcast_to(caps[cols], (R, len(cols))),
-                                   logit[:, cols], ~zero[:, cols])
+        c = np.broadcast_to(caps[cols], (R, len(cols)))
+        act = ~zero[:, cols]
+        t = G_all[:, gi]
+        cap_act = np.where(act, c, 0).sum(axis=1)
+        share = t / CAPS[gi]
+        k = rng.binomial(np.maximum(act.sum(axis=1) - 1, 0), np.clip(full_scale * share ** 2, 0, 1))
+        fp = np.where(act, logit[:, cols] + rng.gumbel(0, 0.7, c.shape), -np.inf)
+        order = np.argsort(-fp, axis=1, kind="stable")
+        csum = np.cumsum(np.take_along_axis(c, order, axis=1), axis=1)
+        budget = 0.9 * t - 0.05 * cap_act
+        pick_sorted = (np.arange(len(cols))[None, :] < k[:, None]) & (csum <= budget[:, None])
+        pick_sorted &= np.cumprod(pick_sorted, axis=1).astype(bool)  # a prefix in priority order
+        full = np.zeros_like(act)
+        np.put_along_axis(full, order, pick_sorted, axis=1)
+        full &= act
+        s_full = np.where(full, c, 0).sum(axis=1)
+        rest = split_cents(t - s_full, c, logit[:, cols], act & ~full)
+        pts[:, cols] = np.where(full, c, rest)
     return pts, zero
 
 
@@ -634,7 +652,8 @@ def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, un
     for _attempt in range(50):
         try:
             cents, zero = components(rng, G_all, scored, n_zero, comp_effect,
-                                     float(params["zero_scale"]), float(params["zero_power"]))
+                                     float(params["zero_scale"]), float(params["zero_power"]),
+                                     float(params.get("full_scale", 0.0)))
             break
         except Retry:
             continue
