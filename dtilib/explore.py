@@ -193,7 +193,7 @@ class View:
             return None
         if self._png is None:
             buf = io.BytesIO()
-            self.figure.savefig(buf, format="png", dpi=96)
+            self.figure.savefig(buf, format="png", dpi=72)
             self._png = buf.getvalue()
         return self._png
 
@@ -674,61 +674,72 @@ class Explorer:
 
     # -- the chart -------------------------------------------------------------------------
     def _figure(self, view: View, prof: pd.DataFrame, tot: pd.DataFrame, units: list[str]):
-        """Main indicators (0–1) against peers, and the rank over the years; a matplotlib Figure."""
+        """Main indicators (0–1) of the selected units against their peers, the nation and the
+        best, above their rank over the years (:func:`dtilib.plots.rank_trajectories`), in the
+        house style of :mod:`dtilib.plots`. A matplotlib Figure outside pyplot (no global state,
+        nothing displayed twice in a notebook)."""
         from matplotlib.figure import Figure
 
-        from .labels import SYNTHETIC_MARK
+        from . import plots
+        from .plots import style
 
         lang = view.lang
-        fig = Figure(figsize=(12, 4.6), layout="constrained")
-        ax1, ax2 = fig.subplots(1, 2, width_ratios=[3, 2])
-        if len(prof):
-            sfx = "" if "max_points" in prof.columns else "_index"
-            codes = list(dict.fromkeys(prof["indicator"]))
-            names = self._indicator_names()
-            y = np.arange(len(codes))
-            height = 0.8 / max(len(units), 1)
-            for i, u in enumerate(units):
-                pu = prof[prof["unit"] == u].set_index("indicator").reindex(codes)
-                ax1.barh(y - 0.4 + height * (i + 0.5), pu["index"], height=height * 0.95,
-                         label=_unit_name(u, lang), color=f"C{i}")
-            first = prof[prof["unit"] == units[0]].set_index("indicator").reindex(codes)
-            scale = first["max_points"] if sfx == "" else 1.0
-            for col, marker, color in (("peer_mean", "D", "black"), ("national_mean", "|", "dimgray"),
-                                       ("best", "*", "goldenrod")):
-                ax1.scatter(first[col + sfx] / scale, y, marker=marker, color=color, s=60, zorder=3,
-                            label=text("chart", col, lang))
-            ax1.set_yticks(y, [f"{c}. {names.get(c, c)}" for c in codes])
-            ax1.invert_yaxis()
-            ax1.set_xlim(0, 1)
-            ax1.set_xlabel(text("chart", "profile", lang))
-            ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3 + len(units),
-                       fontsize="small", frameon=False)
-        ax1.set_title(view.title, loc="left", fontsize="medium")
-        for i, u in enumerate(units):
-            h = tot[tot["unit"] == u].sort_values("year")
-            ax2.plot(h["year"], h["rank"].astype(float), marker="o", color=f"C{i}", label=_unit_name(u, lang))
-            for x, r in zip(h["year"], h["rank"]):
-                if not pd.isna(r):
-                    ax2.annotate(str(int(r)), (x, float(r)), textcoords="offset points", xytext=(0, 6),
-                                 ha="center", fontsize="small")
-        pub = self._published_ranks()
-        if pub:
-            for i, u in enumerate(units):
-                pts = sorted((y, r) for (k, y), r in pub.items() if k == u)
-                if pts:
-                    ax2.scatter([p[0] for p in pts], [p[1] for p in pts], marker="s", facecolors="none",
-                                edgecolors=f"C{i}", s=70, zorder=3,
-                                label=text("chart", "published", lang) if i == 0 else None)
-            ax2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1 + len(units),
-                       fontsize="small", frameon=False)
-        ax2.invert_yaxis()
-        ax2.set_title(text("chart", "history", lang), loc="left", fontsize="medium")
-        ax2.set_ylabel(text("chart", "rank", lang))
-        ax2.xaxis.get_major_locator().set_params(integer=True)
-        if view.synthetic:
-            fig.suptitle("⚠ " + SYNTHETIC_MARK[lang], x=0.99, ha="right", color="#c62828", fontsize="small")
+        with plots.house_style():
+            fig = Figure(figsize=(style.FIGSIZE["slide"][0], 11.5), layout="constrained")
+            ax1, ax2 = fig.subplots(2, 1, height_ratios=[3, 2])
+            if len(prof):
+                self._profile_axes(ax1, prof, units, lang)
+            ax1.set_title(view.title.replace(" — ", "\n", 1), loc="left", fontsize=18)
+            ranked = [u for u in units if tot.loc[tot["unit"] == u, "rank"].notna().any()]
+            if ranked:
+                code = str(tot["indicator"].iloc[0])
+                plots.rank_trajectories(tot, highlight=ranked, indicator=code, ax=ax2, lang=lang,
+                                        synthetic=False, title=text("chart", "history", lang))
+                pub = self._published_ranks()
+                if pub:
+                    for i, u in enumerate(ranked):
+                        pts = sorted((y, r) for (k, y), r in pub.items() if k == u)
+                        if pts:
+                            ax2.scatter([p[0] for p in pts], [p[1] for p in pts], marker="s", s=260,
+                                        facecolors="none", edgecolors=style.PALETTE[i % len(style.PALETTE)],
+                                        linewidths=2, zorder=5,
+                                        label=text("chart", "published", lang) if i == 0 else None,
+                                        gid="published")
+                    marks = [h for h in ax2.collections if h.get_gid() == "published"][:1]
+                    if marks:
+                        ax2.legend(marks, [text("chart", "published", lang)], loc="upper left",
+                                   bbox_to_anchor=(1.01, 1.0), fontsize=13)
+            else:
+                ax2.set_axis_off()
+            if view.synthetic:
+                plots.mark_synthetic(fig, lang)
         return fig
+
+    def _profile_axes(self, ax, prof: pd.DataFrame, units: list[str], lang: str) -> None:
+        """Horizontal bars of each unit's index per main indicator; markers for the comparisons."""
+        from .plots import style
+
+        sfx = "" if "max_points" in prof.columns else "_index"
+        codes = list(dict.fromkeys(prof["indicator"]))
+        names = self._indicator_names()
+        y = np.arange(len(codes))
+        height = 0.8 / max(len(units), 1)
+        for i, u in enumerate(units):
+            pu = prof[prof["unit"] == u].set_index("indicator").reindex(codes)
+            ax.barh(y - 0.4 + height * (i + 0.5), pu["index"], height=height * 0.95,
+                    label=_unit_name(u, lang), color=style.PALETTE[i % len(style.PALETTE)])
+        first = prof[prof["unit"] == units[0]].set_index("indicator").reindex(codes)
+        scale = first["max_points"] if sfx == "" else 1.0
+        for col, marker, color in (("peer_mean", "D", "#000000"), ("national_mean", "|", style.NEUTRAL),
+                                   ("best", "*", style.PALETTE[2])):
+            ax.scatter(first[col + sfx] / scale, y, marker=marker, color=color, s=180, linewidths=2.5,
+                       zorder=3, label=text("chart", col, lang))
+        ax.set_yticks(y, [f"{c}. {names.get(c, c)}" for c in codes])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.grid(axis="x")
+        ax.set_xlabel(text("chart", "profile", lang))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=13)
 
     # -- widgets ---------------------------------------------------------------------------
     def widget(self):
