@@ -244,6 +244,13 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
 
         if (blank(cell(ui)) or blank(cell(yi))) and all(blank(cell(i)) for i, _ in value_cols):
             continue  # untouched template row
+        for i in range(len(vals)):
+            if (i >= len(t.header) or not t.header[i]) and not blank(vals[i]):
+                add(rownum, colname(i) if i < len(t.header) else f"cell {i + 1}",
+                    f"a value {cell_text(vals[i])!r} under no header",
+                    "values only under the header's columns (an unquoted decimal comma in a comma-separated "
+                    "file splits a number in two: write 12.5 or \"12,5\")")
+                break
         # unit
         raw_unit = cell(ui)
         unit = None

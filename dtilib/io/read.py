@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
 from .columns import canonical
-from .encoding import decode
+from .encoding import _MOJIBAKE, decode, repair_mojibake
 
 CSV_SUFFIXES = {".csv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -115,6 +116,16 @@ def _read_csv(data: bytes, file: str) -> Table:
     return Table(file, header or [], rows, dec.description, None, notes)
 
 
+def _text(v: str) -> str:
+    """An Excel text cell: NFC, stripped, mojibake repaired."""
+    v = unicodedata.normalize("NFC", v).strip()
+    if _MOJIBAKE.search(v):
+        fixed = repair_mojibake(v)
+        if fixed is not None:
+            return fixed
+    return v
+
+
 def _col_letter(i: int) -> str:
     s = ""
     i += 1
@@ -132,13 +143,14 @@ def _sheet_table(ws, file: str, mapping: dict | None) -> Table | None:
         if header is None:
             if r_idx > MAX_HEADER_SEARCH:
                 return None
-            names = [canonical(v, mapping) if v is not None else None for v in vals]
+            names = [canonical(_text(v) if isinstance(v, str) else v, mapping) if v is not None else None
+                     for v in vals]
             if "unit" in names:
-                header, hrow = ["" if v is None else str(v).strip() for v in vals], r_idx
+                header, hrow = ["" if v is None else _text(str(v)) for v in vals], r_idx
             continue
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in vals):
             continue
-        vals = [v.strip() if isinstance(v, str) else v for v in vals]
+        vals = [_text(v) if isinstance(v, str) else v for v in vals]
         rows.append((r_idx, vals))
     if header is None:
         return None
