@@ -62,28 +62,35 @@ def check(points: pd.DataFrame, framework=None) -> pd.DataFrame:
 
         framework = _fw()
     f = facts()
-    sc = scoring.ranks(scoring.score(points, framework))
-    sc = sc.set_index(["unit", "year", "indicator"])
+    sc = scoring.score(points, framework)
+    sc = scoring.ranks(sc[sc["level"] != "component"])
     achieved = np.full(len(f), np.nan)
-    for i, r in enumerate(f.itertuples(index=False)):
-        if r.measure == "provincial_mean":
-            t = sc.xs((r.year, r.indicator), level=("year", "indicator"))
+    # rank / index / points of one unit × year × indicator: a lookup on the scores
+    one = f["measure"].isin(["rank", "index", "points"]).to_numpy()
+    look = sc.set_index(["unit", "year", "indicator"])[["rank", "index", "points"]].astype(float)
+    keys = pd.MultiIndex.from_frame(f.loc[one, ["unit", "year", "indicator"]])
+    got = look.reindex(keys)
+    m = f.loc[one, "measure"].to_numpy()
+    achieved[one] = np.choose(np.searchsorted(["index", "points", "rank"], m),
+                              [got["index"].to_numpy(), got["points"].to_numpy(), got["rank"].to_numpy()])
+    # provincial means: mean of index over the units scored that year
+    for i in np.flatnonzero(f["measure"].to_numpy() == "provincial_mean"):
+        r = f.iloc[i]
+        t = sc[(sc["year"] == r["year"]) & (sc["indicator"] == r["indicator"])]
+        if len(t):
             achieved[i] = float((t["points"] / t["max_points"]).mean())
-            continue
-        if r.measure == "n_zero":
-            pts = points
-            if "stage" in pts:
-                pts = pts[pts["stage"] == "final"]
-            mx = framework.maxima()
-            sel = pts[(pts["unit"] == r.unit) & (pts["year"] == r.year)]
-            scored = sel["indicator"].map(mx).to_numpy(dtype=float) > 0
-            achieved[i] = float(((sel["points"].to_numpy(dtype=float) == 0) & scored).sum())
-            continue
-        key = (r.unit, r.year, r.indicator)
-        if key not in sc.index:
-            continue
-        row = sc.loc[key]
-        achieved[i] = {"rank": row["rank"], "index": row["index"], "points": row["points"]}[r.measure]
+    # zero-scoring scored components (final stage)
+    zi = np.flatnonzero(f["measure"].to_numpy() == "n_zero")
+    if len(zi):
+        pts = points[points["stage"] == "final"] if "stage" in points else points
+        mx = pts["indicator"].map(framework.maxima()).to_numpy(dtype=float)
+        zero = pts[(pts["points"].to_numpy(dtype=float) == 0) & (mx > 0)]
+        counts = zero.groupby(["unit", "year"]).size()
+        present = pts.groupby(["unit", "year"]).size()
+        for i in zi:
+            key = (f.at[i, "unit"], int(f.at[i, "year"]))
+            if key in present.index:
+                achieved[i] = float(counts.get(key, 0))
     out = f.copy()
     out["achieved"] = achieved
     out["ok"] = np.abs(out["achieved"] - out["value"]) <= out["tolerance"] + 1e-9

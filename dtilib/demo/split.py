@@ -19,12 +19,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def _share(logits: np.ndarray, t: np.ndarray, lo: np.ndarray) -> np.ndarray:
-    return lo[:, None] + (1.0 - lo[:, None]) / (1.0 + np.exp(-(logits + t[:, None])))
+def _share(neg_exp: np.ndarray, t: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    """``lo + (1 - lo) * sigmoid(logit + t)`` given ``neg_exp = exp(-logit)``."""
+    return lo[:, None] + (1.0 - lo[:, None]) / (1.0 + neg_exp * np.exp(-t)[:, None])
 
 
 def split_cents(targets: np.ndarray, caps: np.ndarray, logits: np.ndarray, active: np.ndarray,
-                lo: float = 0.04, iters: int = 64) -> np.ndarray:
+                lo: float = 0.04, iters: int = 48) -> np.ndarray:
     """Integer parts (R × K) of ``targets`` (R,) with ``0 <= part <= caps`` and exact row sums.
 
     Every active slot gets the share ``lo + (1 - lo) * sigmoid(logit + t)`` of its cap,
@@ -42,14 +43,15 @@ def split_cents(targets: np.ndarray, caps: np.ndarray, logits: np.ndarray, activ
         raise ValueError(f"targets out of range in rows {bad.tolist()}: {targets[bad].tolist()} vs {cap_sum[bad].tolist()}")
     lo_row = np.minimum(lo, 0.5 * targets / np.maximum(cap_sum, 1))
     capf = caps.astype(float)
+    neg_exp = np.exp(-np.clip(np.asarray(logits, dtype=float), -30, 30))
     a, b = np.full(len(targets), -40.0), np.full(len(targets), 40.0)
     for _ in range(iters):
         mid = (a + b) / 2
-        s = (_share(logits, mid, lo_row) * capf).sum(axis=1)
+        s = (_share(neg_exp, mid, lo_row) * capf).sum(axis=1)
         low = s < targets
         a = np.where(low, mid, a)
         b = np.where(low, b, mid)
-    x = _share(logits, (a + b) / 2, lo_row) * capf
+    x = _share(neg_exp, (a + b) / 2, lo_row) * capf
     s = x.sum(axis=1)
     full = targets >= cap_sum
     x = np.where(full[:, None], capf, x * np.where(s > 0, targets / np.where(s > 0, s, 1), 0)[:, None])
