@@ -183,9 +183,17 @@ class View:
     title: str
     messages: list[str] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    figure: Any = None
+    figure_factory: Any = field(default=None, repr=False)
     synthetic: bool = False
     _png: bytes | None = field(default=None, repr=False)
+    _figure: Any = field(default=None, repr=False)
+
+    @property
+    def figure(self):
+        """The view's matplotlib Figure, drawn on first use (None when there is nothing to draw)."""
+        if self._figure is None and self.figure_factory is not None:
+            self._figure = self.figure_factory()
+        return self._figure
 
     def png(self) -> bytes | None:
         """The figure as PNG bytes (None when there is no figure)."""
@@ -441,7 +449,8 @@ class Explorer:
             view.tables["zeros"] = as_table(zeros, lang)
         view.tables["peers"] = as_table(self._peers_table(tot_y, units, members), lang)
         view.tables["history"] = as_table(self._history(tot, units), lang)
-        view.figure = self._figure(view, prof, tot, units)
+        pub, names = self._published_ranks(), self._indicator_names()  # of this question, not a later one
+        view.figure_factory = lambda: self._figure(view, prof, tot, units, pub, names)
         return view
 
     def _peer_members(self, kind: str, units: list[str], tot_y: pd.DataFrame, post: bool) -> list[str]:
@@ -673,7 +682,8 @@ class Explorer:
         return self._published or None
 
     # -- the chart -------------------------------------------------------------------------
-    def _figure(self, view: View, prof: pd.DataFrame, tot: pd.DataFrame, units: list[str]):
+    def _figure(self, view: View, prof: pd.DataFrame, tot: pd.DataFrame, units: list[str],
+                pub: dict | None, names: dict[str, str]):
         """Main indicators (0–1) of the selected units against their peers, the nation and the
         best, above their rank over the years (:func:`dtilib.plots.rank_trajectories`), in the
         house style of :mod:`dtilib.plots`. A matplotlib Figure outside pyplot (no global state,
@@ -688,14 +698,13 @@ class Explorer:
             fig = Figure(figsize=(style.FIGSIZE["slide"][0], 11.5), layout="constrained")
             ax1, ax2 = fig.subplots(2, 1, height_ratios=[3, 2])
             if len(prof):
-                self._profile_axes(ax1, prof, units, lang)
+                self._profile_axes(ax1, prof, units, lang, names)
             ax1.set_title(view.title.replace(" — ", "\n", 1), loc="left", fontsize=18)
             ranked = [u for u in units if tot.loc[tot["unit"] == u, "rank"].notna().any()]
             if ranked:
                 code = str(tot["indicator"].iloc[0])
                 plots.rank_trajectories(tot, highlight=ranked, indicator=code, ax=ax2, lang=lang,
                                         synthetic=False, title=text("chart", "history", lang))
-                pub = self._published_ranks()
                 if pub:
                     for i, u in enumerate(ranked):
                         pts = sorted((y, r) for (k, y), r in pub.items() if k == u)
@@ -715,13 +724,13 @@ class Explorer:
                 plots.mark_synthetic(fig, lang)
         return fig
 
-    def _profile_axes(self, ax, prof: pd.DataFrame, units: list[str], lang: str) -> None:
+    def _profile_axes(self, ax, prof: pd.DataFrame, units: list[str], lang: str,
+                      names: dict[str, str]) -> None:
         """Horizontal bars of each unit's index per main indicator; markers for the comparisons."""
         from .plots import style
 
         sfx = "" if "max_points" in prof.columns else "_index"
         codes = list(dict.fromkeys(prof["indicator"]))
-        names = self._indicator_names()
         y = np.arange(len(codes))
         height = 0.8 / max(len(units), 1)
         for i, u in enumerate(units):
