@@ -262,3 +262,24 @@ def test_clean_file_through_the_cli(tmp_path, dti_bin):
     assert r.returncode == 0, r.stderr
     assert "3 rows, 2 province(s)" in r.stdout and "1 zero(s), 1 missing" in r.stdout
     assert "sheet 'Dữ liệu'" in r.stdout
+
+
+def test_users_own_framework_template_and_scores(tmp_path):
+    """A province scoring its departments with its own framework file."""
+    fwfile = tmp_path / "so_ban_nganh.csv"
+    fwfile.write_text("code,parent,name_vi,name_en,max_points\nA,,Nhóm A,Group A,10\n"
+                      "A1,A,Tiêu chí A1,Criterion A1,4\nA2,A,Tiêu chí A2,Criterion A2,6\nB,,Nhóm B,Group B,5\n",
+                      encoding="utf-8")
+    fw = frameworks.load(fwfile)
+    out = write_template(fw, tmp_path / "t.xlsx", units=["Lạng Sơn"], years=[2024])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    ws = wb["Điểm - Points"]
+    assert [ws.cell(r, 3).value for r in range(2, 5)] == ["A1", "A2", "B"]
+    for r, v in zip(range(2, 5), (3, "6", 0)):
+        ws.cell(r, 4).value = v
+    wb.save(out)
+    pts = read_points(out, fw)
+    s = scoring.score(pts, fw).set_index("indicator")
+    assert s.loc["A", "points"] == 9 and s.loc["TOTAL", "points"] == 9 and s.loc["B", "points"] == 0

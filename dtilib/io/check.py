@@ -348,11 +348,12 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                     "each province × year × indicator (× stage) once")
         # one level per file
         lv = df["indicator"].map(code_level)
-        if lv.nunique() > 1:
+        if _ph is not None and lv.nunique() > 1:  # main indicators and placeholder components mixed
             comp_rows = df[lv == "indicator"]
             for r in comp_rows.itertuples():
                 add(r.src_row, colname(r.src_col), f"main indicator {r.indicator} in a file of component points",
-                    "either main indicators (1–9) or components (e.g. 7.03) in one file, not both")
+                    f"either main indicators ({', '.join(fw.indicators()['code'][:3])}, …) or components "
+                    f"({', '.join(_ph.components()['code'][:2])}, …) in one file, not both")
     level = "" if df.empty else ("component" if (df["indicator"].map(code_level) == "component").any()
                                  else "indicator")
     problems.sort(key=lambda p: (p.row if p.row is not None else 0))
