@@ -42,7 +42,8 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     mean = float(v.mean())
     ax.axvline(mean, color=style.NEUTRAL, linestyle="--", linewidth=2, gid="mean", zorder=2)
     ax.annotate(f"{label('national_mean', lang)}\n{mean:.1f}", (mean, top * 1.13), ha="center",
-                va="bottom", fontsize=13, color="#555555")
+                va="bottom", fontsize=13, color="#555555",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     for i, k in enumerate(keys):
         row = d[d["unit"] == k]
         if row.empty:

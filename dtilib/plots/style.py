@@ -12,8 +12,8 @@ whether or not you called it. Charts built on synthetic rows carry
 :data:`dtilib.labels.SYNTHETIC_MARK` in the figure corner (:func:`mark_synthetic`).
 
 >>> from dtilib.plots import style
->>> style.FIGSIZE["slide"], style.PALETTE[0]
-((13.333, 7.5), '#0072B2')
+>>> round(style.FIGSIZE["slide"][0], 3), style.FIGSIZE["slide"][1], style.PALETTE[0]
+(13.333, 7.5, '#0072B2')
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ FAINT = "#C8C8C8"     # the rest (bump chart background lines)
 ZERO = "#8B0000"      # a component scored zero (heatmap)
 MISSING = "#E6E6E6"   # not reported (heatmap, tile map), drawn hatched
 SEQUENTIAL = "cividis"  # colour-blind-safe sequential colour map
-FIGSIZE = {"slide": (13.333, 7.5), "half": (8.0, 4.5), "tall": (13.333, 10.0)}
+FIGSIZE = {"slide": (40 / 3, 7.5), "half": (8.0, 4.5)}  # 16:9; "slide" = PowerPoint widescreen
 MARK_GID = "dti-synthetic-mark"
 
 
@@ -82,8 +82,8 @@ def apply_style() -> None:
     """Set the house style globally (font, palette, 16:9 size, projector-sized type).
 
     >>> apply_style(); import matplotlib as mpl
-    >>> mpl.rcParams["font.sans-serif"][0], tuple(mpl.rcParams["figure.figsize"])
-    ('DejaVu Sans', (13.333, 7.5))
+    >>> mpl.rcParams["font.sans-serif"][0], mpl.rcParams["figure.figsize"][1]
+    ('DejaVu Sans', 7.5)
     """
     mpl.rcParams.update(house_rc())
 

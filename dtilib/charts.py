@@ -1,0 +1,406 @@
+"""The chart set of one province-year, exported as PNG, SVG and a PowerPoint deck.
+
+``export(unit, year, out)`` draws the review-meeting charts of :mod:`dtilib.plots`
+for one province and year, writes each as PNG (300 dpi) and SVG, and builds a
+16:9 deck (python-pptx): a title slide, one chart per slide whose title is a
+one-line finding computed from the data ("Bắc Kạn 2021→2022: +74.02 points but
+−12 places (51 → 63)"), and a provenance slide (data files, synthetic mark,
+dtilib version, framework). Every file is written to a temporary name and
+renamed, so an interrupted run never leaves a half-written file.
+
+This module imports matplotlib and python-pptx only inside functions, so it is
+cheap to import; :func:`findings` needs neither.
+
+>>> from dtilib.plots._examples import example_scores
+>>> f = findings(example_scores(), "Bắc Kạn", 2022, lang="en")
+>>> f["change"]
+'Bac Kan 2021→2022: +0.52 points but −5 places (54 → 59)'
+>>> f["rank_trajectories"]
+'Bac Kan: rank 54 → 54 → 59 → 54 (2020–2023)'
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from .errors import DtiError
+from .labels import SYNTHETIC_MARK, check_lang, label
+
+FORMATS = ("png", "svg", "pptx")
+# order of the chart set (file names are NN_<name>.<ext>)
+CHARTS = ("rank_trajectories", "change", "indicator_profile", "indicator_radar", "component_heatmap",
+          "score_distribution", "tile_map", "tile_map_post2025", "rank_intervals")
+
+
+def _signed(x: float, fmt: str = ".2f") -> str:
+    return format(x, "+" + fmt).replace("-", "−")
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _name(key: str, lang: str) -> str:
+    from .plots._common import unit_name
+
+    return unit_name(key, lang)
+
+
+def _total(scores: pd.DataFrame) -> pd.DataFrame:
+    t = scores[scores["indicator"].astype(str) == "TOTAL"]
+    if "rank" not in t.columns or t["rank"].isna().all():
+        from .scoring import ranks
+
+        t = ranks(t)
+    return t
+
+
+def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
+             intervals: pd.DataFrame | None = None) -> dict[str, str]:
+    """One computed sentence per chart of the set (the slide titles), keyed by chart name.
+
+    Charts that cannot be drawn for this province-year (no previous year for
+    the change, no intervals) have no entry.
+    """
+    from .plots._common import indicator_name, peer_summary, unit_key
+
+    check_lang(lang)
+    key = unit_key(unit)
+    year = int(year)
+    name = _name(key, lang)
+    tot = _total(scores)
+    mine = tot[tot["unit"] == key].sort_values("year")
+    if mine.empty or year not in set(mine["year"].astype(int)):
+        raise DtiError(f"no total score for {_name(key, 'en')} in {year}")
+    out: dict[str, str] = {}
+    ranks = [str(int(r)) if pd.notna(r) else "–" for r in mine["rank"]]
+    years = mine["year"].astype(int).tolist()
+    out["rank_trajectories"] = label("finding_rank_path", lang).format(
+        province=name, path=" → ".join(ranks) + (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})"))
+    by_year = mine.set_index(mine["year"].astype(int))
+    if year - 1 in by_year.index:
+        a, b = by_year.loc[year - 1], by_year.loc[year]
+        dp = float(b["points"] - a["points"])
+        dr = int(a["rank"] - b["rank"])  # positive = moved up
+        conj = "conj_but" if dp * dr < 0 else "conj_and"
+        out["change"] = label("finding_change", lang).format(
+            province=name, from_year=year - 1, to_year=year, points=_signed(dp),
+            conj=label(conj, lang), places=_signed(dr, "d") if dr else "0",
+            r0=int(a["rank"]), r1=int(b["rank"]))
+    ps = peer_summary(scores, key, year)
+    ok = ps.dropna(subset=["points_index"])
+    if len(ok):
+        weak = ok.loc[ok["points_index"].idxmin()]
+        strong = ok.loc[ok["points_index"].idxmax()]
+        out["indicator_profile"] = label("finding_profile", lang).format(
+            province=name, year=year, weakest=indicator_name(weak["indicator"], lang),
+            weak_pct=_pct(weak["points_index"]), strongest=indicator_name(strong["indicator"], lang),
+            strong_pct=_pct(strong["points_index"]))
+        below = int((ok["points"] < ok["national_mean"]).sum())
+        out["indicator_radar"] = label("finding_radar", lang).format(province=name, year=year, n=below,
+                                                                   m=len(ps))
+    comp = scores[(scores["unit"] == key) & (scores["year"].astype(int) == year)
+                  & (scores["level"] == "component") & (scores["max_points"].astype(float) > 0)]
+    out["component_heatmap"] = label("finding_heatmap", lang).format(
+        province=name, year=year, zeros=int((comp["points"] == 0).sum()),
+        missing=int(comp["points"].isna().sum()))
+    ty = tot[tot["year"].astype(int) == year]
+    me = ty[ty["unit"] == key].iloc[0]
+    out["score_distribution"] = label("finding_distribution", lang).format(
+        province=name, year=year, points=f"{me['points']:.2f}", rank=int(me["rank"]), n=len(ty),
+        mean=f"{ty['points'].mean():.2f}")
+    best = ty.sort_values("rank").iloc[0]["unit"]
+    out["tile_map"] = label("finding_tile_map", lang).format(
+        year=year, province=name, rank=int(me["rank"]), n=len(ty), best=_name(best, lang))
+    if not key.startswith("N"):
+        from .provinces import successor
+        from .scoring import ranks as _ranks, reaggregate
+
+        new = reaggregate(scores[scores["year"].astype(int) == year])
+        nt = _ranks(new[new["indicator"] == "TOTAL"])
+        succ = successor(key).key
+        row = nt[nt["unit"] == succ]
+        if len(row):
+            out["tile_map_post2025"] = label("finding_tile_map_new", lang).format(
+                province=name, successor=_name(succ, lang), rank=int(row["rank"].iloc[0]), n=len(nt))
+    if intervals is not None and key in set(intervals["unit"]):
+        r = intervals[intervals["unit"] == key].iloc[0]
+        out["rank_intervals"] = label("finding_intervals", lang).format(
+            province=name, year=year, rank=int(r["rank"]), level="90%", lo=int(r["lo"]), hi=int(r["hi"]))
+    return out
+
+
+@dataclass
+class Chart:
+    """One chart of the set: its name, the slide title, and how to draw it."""
+
+    name: str
+    finding: str
+    draw: Callable[[], object] = field(repr=False)
+
+
+def chart_set(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
+              intervals: pd.DataFrame | None = None) -> list[Chart]:
+    """The charts of one province-year, in slide order, each with its finding."""
+    from . import plots
+    from .plots._common import unit_key
+
+    key = unit_key(unit)
+    year = int(year)
+    f = findings(scores, key, year, lang, intervals)
+    years = sorted(scores["year"].astype(int).unique())
+    draws: dict[str, Callable[[], object]] = {
+        "rank_trajectories": lambda: plots.rank_trajectories(scores, highlight=[key], lang=lang),
+        "change": lambda: plots.change_waterfall(scores, key, year - 1, year, lang=lang),
+        "indicator_profile": lambda: plots.indicator_profile(scores, key, year, lang=lang),
+        "indicator_radar": lambda: plots.indicator_radar(scores, key, year, lang=lang),
+        "component_heatmap": lambda: plots.component_heatmap(scores, unit=key, lang=lang)
+        if len(years) > 1 else plots.component_heatmap(scores, year=year, lang=lang),
+        "score_distribution": lambda: plots.score_distribution(scores, year, highlight=[key], lang=lang),
+        "tile_map": lambda: plots.tile_map(scores, year=year, highlight=[key], lang=lang),
+        "tile_map_post2025": lambda: plots.tile_map(_post2025(scores, year), year=year, highlight=[key],
+                                                    lang=lang),
+        "rank_intervals": lambda: plots.rank_intervals(intervals, highlight=[key], around=10, lang=lang,
+                                                       synthetic=plots.is_synthetic(scores) or None),
+    }
+    return [Chart(n, f[n], draws[n]) for n in CHARTS if n in f]
+
+
+def _post2025(scores: pd.DataFrame, year: int) -> pd.DataFrame:
+    from .scoring import reaggregate
+
+    return reaggregate(scores[scores["year"].astype(int) == int(year)])
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _formats(formats: Iterable[str] | str) -> list[str]:
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    fm = [f.lower().lstrip(".") for f in formats]
+    bad = [f for f in fm if f not in FORMATS]
+    if bad or not fm:
+        raise DtiError(f"unknown format(s) {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return fm
+
+
+def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
+           formats: Iterable[str] | str = FORMATS, scores: pd.DataFrame | None = None,
+           intervals: pd.DataFrame | None | bool = True, dpi: int = 300, deck_dpi: int | None = None,
+           draws: int = 2000, sources: list[str] | None = None, framework: str = "dti-922",
+           only: Iterable[str] | str | None = None) -> list[Path]:
+    """Write the chart set of ``unit`` in ``year`` to the folder ``out``; return the paths written.
+
+    ``scores``: a scores frame (``dtilib.scoring.score`` output, ranked or not);
+    default the bundled synthetic set ``dtilib.demo.scores()``. ``intervals``:
+    the engine's rank intervals, or True to compute them
+    (``dtilib.analysis.rank_intervals`` with ``draws``), or False/None to skip
+    that chart. ``sources`` names the data files for the provenance slide.
+    PNG at ``dpi`` (300 by default); the deck embeds PNGs at ``deck_dpi``
+    (default ``min(dpi, 200)``).
+    ``only`` keeps some of :data:`CHARTS` (names, or a comma-separated string).
+    """
+    check_lang(lang)
+    fm = _formats(formats)
+    out = Path(out)
+    deck_dpi = deck_dpi or min(dpi, 200)
+    if isinstance(only, str):
+        only = [c.strip() for c in only.split(",") if c.strip()]
+    if only is not None:
+        bad = sorted(set(only) - set(CHARTS))
+        if bad:
+            raise DtiError(f"unknown chart(s) {', '.join(bad)}; choose from {', '.join(CHARTS)}")
+    if out.exists() and not out.is_dir():
+        raise DtiError(f"{out}: exists and is not a folder")
+    if scores is None:
+        scores, default_sources = _default_scores()
+        sources = sources or default_sources
+    from .plots._common import unit_key, with_ranks
+
+    key = unit_key(unit)
+    scores = _ranked(scores, with_ranks)
+    tot = scores[(scores["indicator"].astype(str) == "TOTAL") & (scores["unit"] == key)]
+    if int(year) not in set(tot["year"].astype(int)):
+        raise DtiError(f"no total score for {_name(key, 'en')} in {year}")
+    if only is not None and "rank_intervals" not in only:
+        intervals = None
+    if intervals is True:
+        try:
+            from .analysis import rank_intervals
+        except ImportError:  # engine not installed: the chart is left out
+            intervals = None
+        else:
+            intervals = rank_intervals(scores, int(year), draws=draws, seed=0)
+    elif intervals is False:
+        intervals = None
+    charts = chart_set(scores, key, year, lang, intervals)
+    if only is not None:
+        charts = [c for c in charts if c.name in only]
+
+    import matplotlib.pyplot as plt
+
+    written: list[Path] = []
+    slides: list[tuple[str, Path]] = []
+    tmpdir = tempfile.TemporaryDirectory(prefix="dti-charts-")
+    try:
+        for ch in charts:
+            ax = ch.draw()
+            fig = ax.get_figure(root=True)
+            stem = f"{CHARTS.index(ch.name) + 1:02d}_{ch.name}_{key}_{year}_{lang}"
+            for ext in ("png", "svg"):
+                if ext in fm:
+                    p = out / f"{stem}.{ext}"
+                    _atomic_write(p, lambda t, ext=ext: fig.savefig(t, format=ext, dpi=dpi))
+                    written.append(p)
+            if "pptx" in fm:
+                img = out / f"{stem}.png"
+                if "png" not in fm or deck_dpi != dpi:
+                    img = Path(tmpdir.name) / f"{stem}.png"
+                    fig.savefig(img, format="png", dpi=deck_dpi)
+                slides.append((ch.finding, img))
+            plt.close(fig)
+        if "pptx" in fm:
+            deck = out / f"dti_charts_{key}_{year}_{lang}.pptx"
+            prov = provenance(scores, lang, sources, framework, intervals, draws)
+            _atomic_write(deck, lambda t: build_deck(t, key, year, lang, slides, prov,
+                                                     synthetic=_is_synthetic(scores)))
+            written.append(deck)
+    finally:
+        tmpdir.cleanup()
+    return written
+
+
+def _ranked(scores: pd.DataFrame, with_ranks) -> pd.DataFrame:
+    if "rank" in scores.columns and scores["rank"].notna().any():
+        return scores
+    return with_ranks(scores)
+
+
+def _is_synthetic(scores: pd.DataFrame) -> bool:
+    return "synthetic" in scores.columns and bool(scores["synthetic"].fillna(False).astype(bool).any())
+
+
+def _default_scores() -> tuple[pd.DataFrame, list[str]]:
+    try:
+        from . import demo
+
+        s = demo.scores()
+    except (ImportError, AttributeError) as exc:
+        raise DtiError("no scores given and the bundled synthetic set (dtilib.demo) is not available; "
+                       "pass --points FILE") from exc
+    return s, ["dtilib.demo.scores() — synthetic component data (seed 2022), "
+               "fitted to the published facts in dtilib/data/demo_facts.csv"]
+
+
+def file_source(path: str | os.PathLike) -> str:
+    """``name (sha256 abcdef123456)`` — a data file as named on the provenance slide."""
+    p = Path(path)
+    h = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+    return f"{p.name} (sha256 {h})"
+
+
+def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, framework: str,
+               intervals: pd.DataFrame | None = None, draws: int | None = None) -> list[str]:
+    """The lines of the provenance slide."""
+    from . import __version__
+    from .frameworks import load
+
+    fw = load(framework)
+    lines = [f"{label('data_files', lang)}: {'; '.join(sources) if sources else '—'}"]
+    if _is_synthetic(scores):
+        lines.append(SYNTHETIC_MARK[lang])
+    years = sorted(scores["year"].astype(int).unique())
+    lines.append(f"{label('framework', lang)}: {fw.meta.get('name_' + lang, framework)} "
+                 f"({framework}; {fw.meta.get('decision', '')})".replace("; )", ")"))
+    lines.append(f"{label('year', lang)}: {', '.join(map(str, years))}")
+    if intervals is not None and draws:
+        lines.append(f"{label('chart_rank_intervals', lang).format(level='90%')}: "
+                     f"{draws} Monte Carlo, seed 0")
+    lines.append(f"{label('dtilib_version', lang)}: {__version__}")
+    lines.append(f"{label('generated', lang)}: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    return lines
+
+
+def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[str, Path]],
+               provenance_lines: list[str], synthetic: bool = False) -> None:
+    """A 16:9 deck: title slide, one picture per slide under its finding, provenance last."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    W, H = prs.slide_width, prs.slide_height
+    font = "DejaVu Sans"
+
+    def style_text(frame, size, bold=False, colour=None):
+        for para in frame.paragraphs:
+            for run in para.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold
+                run.font.name = font
+                if colour:
+                    run.font.color.rgb = RGBColor.from_string(colour)
+
+    s = prs.slides.add_slide(prs.slide_layouts[0])
+    s.shapes.title.text = label("deck_title", lang).format(province=_name(unit, lang), year=year)
+    s.shapes.title.left, s.shapes.title.width = Inches(0.8), W - Inches(1.6)
+    style_text(s.shapes.title.text_frame, 40, bold=True)
+    sub = s.placeholders[1]
+    sub.left, sub.width = Inches(0.8), W - Inches(1.6)
+    sub.text = label("deck_subtitle", lang)
+    if synthetic:
+        sub.text_frame.add_paragraph().text = SYNTHETIC_MARK[lang]
+    style_text(sub.text_frame, 24)
+    if synthetic:
+        style_text_run = sub.text_frame.paragraphs[-1].runs[0]
+        style_text_run.font.color.rgb = RGBColor.from_string("B00020")
+        style_text_run.font.bold = True
+
+    for finding, img in slides:
+        s = prs.slides.add_slide(prs.slide_layouts[5])
+        t = s.shapes.title
+        t.text = finding
+        t.left, t.top, t.width, t.height = Inches(0.4), Inches(0.2), W - Inches(0.8), Inches(0.9)
+        style_text(t.text_frame, 26 if len(finding) < 80 else 22, bold=True)
+        top = Inches(1.15)
+        h = H - top - Inches(0.1)
+        w = Emu(int(h * 16 / 9))
+        if w > W - Inches(0.4):
+            w = W - Inches(0.4)
+            h = Emu(int(w * 9 / 16))
+        s.shapes.add_picture(str(img), Emu(int((W - w) / 2)), top, width=w, height=h)
+
+    s = prs.slides.add_slide(prs.slide_layouts[1])
+    s.shapes.title.text = label("provenance", lang)
+    style_text(s.shapes.title.text_frame, 32, bold=True)
+    body = s.placeholders[1]
+    body.left, body.width = Inches(0.8), W - Inches(1.6)
+    body.height = H - body.top - Inches(0.4)
+    tf = body.text_frame
+    tf.text = provenance_lines[0]
+    for line in provenance_lines[1:]:
+        tf.add_paragraph().text = line
+    style_text(tf, 18)
+    prs.save(str(path))
