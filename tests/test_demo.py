@@ -164,3 +164,20 @@ def test_facts_file_is_in_sync_with_data_raw(root, tmp_path):
     pd.testing.assert_frame_equal(fresh[raw].reset_index(drop=True),
                                   bundled[raw.to_numpy()].reset_index(drop=True))
     assert len(fresh) == len(bundled)
+
+
+def test_check_catches_a_broken_dataset(pts):
+    broken = pts.copy()
+    hit = (broken["unit"] == "06") & (broken["year"] == 2022) & (broken["points"] == 0) & \
+        broken["indicator"].str.startswith("9.")
+    first = broken.index[hit][0]
+    broken.loc[first, "points"] = 1.0  # Bắc Kạn 2022: one zero component gets a point
+    c = demo.check(broken).set_index(["unit", "year", "indicator", "measure"])["ok"]
+    assert not c[("06", 2022, "TOTAL", "n_zero")]
+    assert not c[("06", 2022, "9", "points")]
+    assert not c[("06", 2022, "TOTAL", "points")]
+    assert c[("48", 2022, "TOTAL", "rank")]
+    # a year left out: its facts are not met (achieved is NaN), the others are
+    only = demo.check(pts[pts["year"] == 2022])
+    assert only.loc[only["year"] == 2022, "ok"].all()
+    assert not only.loc[only["year"] != 2022, "ok"].any()
