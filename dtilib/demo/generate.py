@@ -246,11 +246,6 @@ def view_points(G: np.ndarray) -> dict:
     return {v: f + G[:, a] for v, a in VIEWS.items()}
 
 
-def _key(cents: np.ndarray, mx: int) -> np.ndarray:
-    """The published 4-decimal grid value of points (cents) over a maximum (cents)."""
-    return np.round(np.asarray(cents, dtype=float) / mx * 1e4 + 1e-9)
-
-
 def _shift(G_u: np.ndarray, dec: np.ndarray, inc: np.ndarray, delta: int, lim_dec=None, lim_inc=None):
     """Move ``delta`` cents within one unit from groups ``dec`` to groups ``inc``
     (proportionally to what each can give / take). Returns the new row or None."""
