@@ -50,7 +50,11 @@ SYNTHETIC_STEM = "dti_components_synthetic"
 
 
 def default_out() -> Path:
-    """``data/processed`` beside the raw folder."""
+    """``data/processed`` beside the raw folder.
+
+    >>> default_out().name
+    'processed'
+    """
     return datasets.raw_dir().parent / "processed"
 
 
@@ -59,7 +63,12 @@ def _sha(data: bytes) -> str:
 
 
 def parquet_bytes(df: pd.DataFrame) -> bytes:
-    """Parquet of ``df`` with fixed options; the same frame gives the same bytes."""
+    """Parquet of ``df`` with fixed options; the same frame gives the same bytes.
+
+    >>> df = pd.DataFrame({"unit": ["06"], "points": [1.5]})
+    >>> parquet_bytes(df) == parquet_bytes(df.copy()), parquet_bytes(df)[:4]
+    (True, b'PAR1')
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -71,6 +80,11 @@ def parquet_bytes(df: pd.DataFrame) -> bytes:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with BOM (Excel shows Vietnamese), ``\\n`` line ends.
+
+    >>> csv_bytes(pd.DataFrame({"tinh": ["Ha Noi"]}))
+    b'\\xef\\xbb\\xbftinh\\nHa Noi\\n'
+    """
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
@@ -81,7 +95,13 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` through a temporary file and rename; False when unchanged."""
+    """Write ``data`` through a temporary file and rename; False when unchanged.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> write_atomic(p, b"x"), write_atomic(p, b"x"), p.read_bytes()
+    (True, False, b'x')
+    """
     if path.exists() and path.read_bytes() == data:
         return False
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -116,7 +136,14 @@ def _synthetic() -> tuple[pd.DataFrame | None, str]:
 
 def build(raw: str | Path | None = None, out: str | Path | None = None, synthetic: bool = True,
           log=None) -> pd.DataFrame:
-    """Write every table to ``out``; return the manifest (file, rows, sha256, …)."""
+    """Write every table to ``out``; return the manifest (file, rows, sha256, …).
+
+    >>> import tempfile
+    >>> m = build(out=Path(tempfile.mkdtemp()), synthetic=False)
+    >>> row = m.set_index("file").loc["dti_results.parquet"]
+    >>> int(row["rows"]), row["sources"]
+    (120, 'dti_results.csv')
+    """
     raw_d = Path(raw) if raw is not None else datasets.raw_dir()
     out_d = Path(out) if out is not None else raw_d.parent / "processed"
     if not raw_d.is_dir():

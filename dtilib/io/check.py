@@ -51,7 +51,11 @@ _TOL = 1e-9
 
 @dataclass
 class Result:
-    """Checked points and every problem found."""
+    """Checked points and every problem found.
+
+    >>> Result(_empty(), []).problems
+    []
+    """
 
     points: pd.DataFrame
     problems: list[Problem]
@@ -153,7 +157,15 @@ def _leaf_table(fw: Framework) -> tuple[dict[str, float], dict[str, str], Framew
 
 def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                 years: set[int] | None = None) -> Result:
-    """Apply every rule to a read table; collect all problems."""
+    """Apply every rule to a read table; collect all problems.
+
+    >>> from dtilib.frameworks import load
+    >>> t = Table("f.csv", ["Tỉnh", "Năm", "Mã chỉ số", "Điểm"], [(2, ["Hà Nội", "2022", "1", "90"]),
+    ...                                                           (3, ["Hà Nội", "2022", "2", "x"])])
+    >>> r = check_table(t, load("dti-922"))
+    >>> len(r.points), [str(p) for p in r.problems]
+    (1, ["f.csv:3:Điểm: found text 'x'; expected a number of points (decimal point or comma), or empty / NA when not reported"])
+    """
     problems: list[Problem] = []
     file = t.file
     letters = t.letters

@@ -74,7 +74,11 @@ def _candidates(header: str) -> list[str]:
 
 
 def canonical(header: object, mapping: dict[str, str] | None = None) -> str | None:
-    """The canonical column a header stands for ('ignore' for known extras), or None."""
+    """The canonical column a header stands for ('ignore' for known extras), or None.
+
+    >>> canonical("Điểm (Points)"), canonical("Their header", {"Their header": "points"})
+    ('points', 'points')
+    """
     if header is None:
         return None
     h = str(header).strip()
@@ -91,7 +95,11 @@ def canonical(header: object, mapping: dict[str, str] | None = None) -> str | No
 
 
 def stage_of(value: object) -> str | None:
-    """The stage a cell names (English or Vietnamese), or None."""
+    """The stage a cell names (English or Vietnamese), or None.
+
+    >>> stage_of("Chính thức"), stage_of("draft") is None
+    ('final', True)
+    """
     return _STAGE_LOOKUP.get(fold(str(value)))
 
 
@@ -145,7 +153,11 @@ def header_code(header: object, aliases: dict[str, str]) -> str | None:
 
 
 def cell_text(v: object) -> str:
-    """A cell as text: numbers from Excel without a spurious ".0"."""
+    """A cell as text: numbers from Excel without a spurious ".0".
+
+    >>> cell_text(2022.0), cell_text(7.1), cell_text(" Hà Nội ")
+    ('2022', '7.1', 'Hà Nội')
+    """
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()

@@ -51,7 +51,11 @@ _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\
 
 @dataclass
 class Decoded:
-    """Decoded text and how it was obtained."""
+    """Decoded text and how it was obtained.
+
+    >>> decode(b"\\xef\\xbb\\xbfH\\xc3\\xa0 N\\xe1\\xbb\\x99i").description
+    'UTF-8 with BOM'
+    """
 
     text: str
     encoding: str
@@ -163,7 +167,16 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def decode(data: bytes, file: str = "<bytes>") -> Decoded:
-    """Decode ``data`` (see the module docstring); raise ValidationError when unsure."""
+    """Decode ``data`` (see the module docstring); raise ValidationError when unsure.
+
+    >>> decode("Tỉnh;Điểm".encode("utf-16-le")).text
+    'Tỉnh;Điểm'
+    >>> decode(b"\\x00\\x01binary\\x00", "x.csv")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.ValidationError: 1 problem(s) found:
+      x.csv: found binary data (NUL bytes), not a text table; expected ...
+    """
     for bom, enc, desc in _BOMS:
         if data.startswith(bom):
             try:

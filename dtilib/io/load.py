@@ -19,7 +19,12 @@ def _framework(framework: Framework | str | None) -> Framework:
 
 def check(path: str | Path, framework: Framework | str | None = "dti-922", mapping: dict | None = None,
           sheet: str | None = None, years=None) -> Result:
-    """Read and check a file; the :class:`~dtilib.io.check.Result` holds points and problems."""
+    """Read and check a file; the :class:`~dtilib.io.check.Result` holds points and problems.
+
+    >>> res = check("no/such/file.csv")
+    >>> res.problems[0].found, len(res.points)
+    ('no such file', 0)
+    """
     fw = _framework(framework)
     try:
         table = read_table(path, sheet=sheet, mapping=mapping)
@@ -42,6 +47,13 @@ def read_points(path: str | Path, framework: Framework | str | None = "dti-922",
     framework's years. ``attrs["level"]`` says whether the file holds main
     indicators or components (score components against
     ``framework.with_placeholder_components()`` when the official list is not public).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
+    >>> _ = p.write_text("Province,Year,1,2\\nLang Son,2022,80,\\n", encoding="utf-8")  # wide
+    >>> pts = read_points(p)
+    >>> pts[["unit", "indicator", "points"]].values.tolist(), pts.attrs["layout"]
+    ([['20', '1', 80.0], ['20', '2', nan]], 'wide')
     """
     res = check(path, framework, mapping, sheet, years)
     if res.problems:
@@ -51,7 +63,14 @@ def read_points(path: str | Path, framework: Framework | str | None = "dti-922",
 
 def validate(path: str | Path, framework: Framework | str | None = "dti-922", mapping: dict | None = None,
              sheet: str | None = None, years=None) -> list[Problem]:
-    """Every problem in a file (empty list when it is clean)."""
+    """Every problem in a file (empty list when it is clean).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
+    >>> _ = p.write_text("Tỉnh,Năm,Mã chỉ số,Điểm\\nLạng Sơn,2022,7,201\\n", encoding="utf-8")
+    >>> [(pr.row, pr.column, pr.expected) for pr in validate(p)]
+    [(2, 'Điểm', 'at most 200 (max of indicator 7)')]
+    """
     return check(path, framework, mapping, sheet, years).problems
 
 

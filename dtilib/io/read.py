@@ -38,7 +38,11 @@ MAX_HEADER_SEARCH = 20
 
 @dataclass
 class Table:
-    """A file's header and its non-empty rows as ``(row number, values)``."""
+    """A file's header and its non-empty rows as ``(row number, values)``.
+
+    >>> Table("f.csv", ["Tỉnh"], [(2, ["Hà Nội"])]).rows
+    [(2, ['Hà Nội'])]
+    """
 
     file: str
     header: list[str]
@@ -54,7 +58,14 @@ def _fail(file: str, found: str, expected: str, row: int | None = None, column: 
 
 
 def read_table(path: str | Path, sheet: str | None = None, mapping: dict | None = None) -> Table:
-    """Read ``path`` (.csv, .xlsx, .xlsm); raise ValidationError on unreadable files."""
+    """Read ``path`` (.csv, .xlsx, .xlsm); raise ValidationError on unreadable files.
+
+    >>> read_table("scores.xls")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.ValidationError: 1 problem(s) found:
+      scores.xls: found no such file; expected an existing .csv or .xlsx file
+    """
     p = Path(path)
     file = str(path)
     if not p.exists():

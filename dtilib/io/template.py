@@ -58,7 +58,14 @@ def _leaves(fw: Framework) -> tuple[Framework, str]:
 
 def write_template(framework: Framework | str = "dti-922", path: str | Path = "dti_template.xlsx",
                    units: list[str] | None = None, years: list[int] | None = None) -> Path:
-    """Write the template to ``path`` (through a temporary file) and return the path."""
+    """Write the template to ``path`` (through a temporary file) and return the path.
+
+    >>> import tempfile, pathlib
+    >>> from openpyxl import load_workbook
+    >>> p = write_template("dti-922", pathlib.Path(tempfile.mkdtemp()) / "mau.xlsx")
+    >>> load_workbook(p).sheetnames
+    ['Điểm - Points', 'Hướng dẫn - Guide', 'Chỉ số - Indicators']
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
