@@ -73,13 +73,21 @@ def _tree_arrays(framework: Framework):
                     leaf_idx.append(li)
                     out_idx.append(vi)
     n_views = 0 if views is None else len(views)
-    member = np.zeros((len(leaf_codes), len(codes)))
-    member[np.array(leaf_idx, dtype=np.intp), np.array(out_idx, dtype=np.intp)] = 1.0
-    no_views = member[:, np.array(levels, dtype=object) != "view"]
+    leaf_idx_a = np.array(leaf_idx, dtype=np.intp)
+    out_idx_a = np.array(out_idx, dtype=np.intp)
+    is_node = np.array(levels, dtype=object) != "view"
+
+    def links(keep: np.ndarray):
+        # the leaf → (node, view) incidence as (leaf, output column) pairs, columns renumbered
+        new_col = np.cumsum(keep) - 1
+        sel = keep[out_idx_a]
+        n_out = int(keep.sum())
+        return leaf_idx_a[sel], new_col[out_idx_a[sel]], n_out, np.bincount(new_col[out_idx_a[sel]],
+                                                                             minlength=n_out)
+
     arrays = {
-        # 0/1 leaf → (node, view) incidence matrices and the number of leaves below each column
-        "member_views": (member, member.sum(axis=0)),
-        "member_nodes": (no_views, no_views.sum(axis=0)),
+        "links_views": links(np.ones(len(codes), dtype=bool)),
+        "links_nodes": links(is_node),
         "leaf_codes": leaf_codes,
         "leaf_pos": {c: i for i, c in enumerate(leaf_codes)},
         "codes": np.array(codes, dtype=object),
@@ -119,8 +127,9 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     with no rows in ``points`` do not appear. Several rows for the same
     unit × year × leaf are added up.
 
-    Implementation: a unit-year × leaf matrix multiplied by a precomputed
-    0/1 leaf → (node, view) membership matrix; no group-by.
+    Implementation: a unit-year × leaf matrix summed through a precomputed,
+    cached leaf → (node, view) incidence (the product with the 0/1 membership
+    matrix, done as one ``bincount``); no group-by.
 
     >>> import pandas as pd
     >>> from dtilib.frameworks import load
@@ -173,10 +182,15 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     count = np.bincount(flat, weights=reported.astype(float), minlength=size)
     leaf_vals = total.reshape(n_uy, n_leaf)
     leaf_missing = (count == 0).reshape(n_uy, n_leaf).astype(float)
-    # membership: leaf → itself, its ancestors and its views
-    member, n_below = tree["member_views" if views else "member_nodes"]
-    node_pts = leaf_vals @ member
-    node_miss = leaf_missing @ member
+    # incidence: leaf → itself, its ancestors and its views. Summed with one bincount
+    # over (unit-year, output column) pairs — the product with the 0/1 leaf × node
+    # matrix, without BLAS (whose threads stall on a busy machine).
+    l_leaf, l_out, n_out_cols, n_below = tree["links_views" if views else "links_nodes"]
+    flat_out = (np.arange(n_uy)[:, None] * n_out_cols + l_out[None, :]).ravel()
+    node_pts = np.bincount(flat_out, weights=leaf_vals[:, l_leaf].ravel(),
+                           minlength=n_uy * n_out_cols).reshape(n_uy, n_out_cols)
+    node_miss = np.bincount(flat_out, weights=leaf_missing[:, l_leaf].ravel(),
+                            minlength=n_uy * n_out_cols).reshape(n_uy, n_out_cols)
     node_pts[node_miss >= n_below] = np.nan
     mx = maxima[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
