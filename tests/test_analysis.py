@@ -347,3 +347,19 @@ def test_shapley_exact_and_sampled_agree_on_additive_games():
         return float({0, 1} <= set(s))
 
     np.testing.assert_allclose(_shapley(glove, 3), [0.5, 0.5, 0.0])
+
+
+def test_every_engine_function_has_an_example_and_no_plotting_import():
+    import subprocess
+    import sys
+
+    from dtilib import composite, scoring
+
+    funcs = [getattr(da, n) for n in da.__all__] + [
+        scoring.score, scoring.ranks, scoring.totals, scoring.reaggregate, composite.normalise,
+        composite.aggregate, composite.equal_weights, composite.framework_weights]
+    assert [f.__name__ for f in funcs if ">>>" not in (f.__doc__ or "")] == []
+    code = ("import sys, dtilib.analysis, dtilib.composite, dtilib.scoring; "
+            "print([m for m in ('matplotlib', 'seaborn', 'papermill') if m in sys.modules])")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
