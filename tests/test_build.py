@@ -95,12 +95,18 @@ def test_refuses_to_write_into_raw_and_fails_cleanly(raw, tmp_path, monkeypatch)
     assert _hashes(out) == good
 
 
-def test_dti_build_command(raw, tmp_path, dti_bin):
-    out = tmp_path / "processed"
-    r = subprocess.run([dti_bin, "build", "--raw", str(raw), "--out", str(out), "--no-synthetic", "-q"],
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    assert (out / "manifest.csv").exists() and (out / "dti_results.parquet").exists()
+def test_dti_build_command_twice_identical_bytes(raw, tmp_path, dti_bin):
+    """Two separate `dti build` runs (synthetic set included when available) give the same bytes."""
+    outs = [tmp_path / "a" / "processed", tmp_path / "b" / "processed"]
+    raw_before = _hashes(raw)
+    for out in outs:
+        r = subprocess.run([dti_bin, "build", "--raw", str(raw), "--out", str(out), "-q"],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+    assert (outs[0] / "manifest.csv").exists() and (outs[0] / "dti_results.parquet").exists()
+    assert _hashes(outs[0]) == _hashes(outs[1])
+    assert _hashes(raw) == raw_before
     r = subprocess.run([dti_bin, "build", "--raw", str(raw), "--out", str(raw / "x")],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "Traceback" not in r.stderr and "never written" in r.stderr
+    assert _hashes(raw) == raw_before and not (raw / "x").exists()

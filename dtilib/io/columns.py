@@ -57,8 +57,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 STAGES = ("self_assessed", "appraised", "final")
 _STAGE_VALUES = {
-    "self_assessed": ("self assessed", "self", "tu danh gia", "tu cham", "tdg"),
-    "appraised": ("appraised", "appraisal", "tham dinh", "td"),
+    "self_assessed": ("self assessed", "self", "tu danh gia", "tu cham"),
+    "appraised": ("appraised", "appraisal", "tham dinh"),
     "final": ("final", "chinh thuc", "cuoi cung", "ket qua", "official"),
 }
 _LOOKUP = {a: k for k, aliases in ALIASES.items() for a in aliases}
