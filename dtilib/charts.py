@@ -90,7 +90,7 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
         dp = float(b["points"] - a["points"])
         dr = int(a["rank"] - b["rank"])  # positive = moved up
         conj = "conj_but" if dp * dr < 0 else "conj_and"
-        out["change"] = label("finding_change", lang).format(
+        out["change"] = label("finding_change_one" if abs(dr) == 1 else "finding_change", lang).format(
             province=name, from_year=year - 1, to_year=year, points=_signed(dp),
             conj=label(conj, lang), places=_signed(dr, "d") if dr else "0",
             r0=int(a["rank"]), r1=int(b["rank"]))
@@ -120,7 +120,10 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
     out["tile_map"] = label("finding_tile_map", lang).format(
         year=year, province=name, rank=int(me["rank"]), n=len(ty), best=_name(best, lang))
     if not key.startswith("N"):
-        from .provinces import successor
+        from .provinces import predecessors, successor
+
+        def provinces_merged(new_key: str) -> list[str]:
+            return [p.key for p in predecessors(new_key)]
         from .scoring import ranks as _ranks, reaggregate
 
         new = reaggregate(scores[scores["year"].astype(int) == year])
@@ -128,7 +131,8 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
         succ = successor(key).key
         row = nt[nt["unit"] == succ]
         if len(row):
-            out["tile_map_post2025"] = label("finding_tile_map_new", lang).format(
+            same = provinces_merged(succ) == [key]
+            out["tile_map_post2025"] = label("finding_tile_map_same" if same else "finding_tile_map_new", lang).format(
                 province=name, successor=_name(succ, lang), rank=int(row["rank"].iloc[0]), n=len(nt))
     if intervals is not None and key in set(intervals["unit"]):
         r = intervals[intervals["unit"] == key].iloc[0]
@@ -309,8 +313,7 @@ def _default_scores() -> tuple[pd.DataFrame, list[str]]:
     except (ImportError, AttributeError) as exc:
         raise DtiError("no scores given and the bundled synthetic set (dtilib.demo) is not available; "
                        "pass --points FILE") from exc
-    return s, ["dtilib.demo.scores() — synthetic component data (seed 2022), "
-               "fitted to the published facts in dtilib/data/demo_facts.csv"]
+    return s, ["dtilib.demo.scores(seed=2022)", "dtilib/data/demo_facts.csv", "dtilib/data/demo_components.yaml"]
 
 
 def file_source(path: str | os.PathLike) -> str:

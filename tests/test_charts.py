@@ -166,3 +166,29 @@ def test_dti_charts_on_bundled_demo_data(tmp_path, dti_bin):
     titles = [s.shapes.title.text for s in prs.slides]
     assert len(titles) == 1 + len(CHARTS) + 1
     assert titles[2].startswith("Bac Kan 2021→2022: +") and "(51 → 63)" in titles[2]
+
+
+def test_cli_charts_from_a_points_file(tmp_path, capsys):
+    """An analyst's own component points (CSV) → the deck; findings match scoring them directly."""
+    from pptx import Presentation
+
+    from dtilib.cli import main
+    from dtilib.plots._examples import example_points
+
+    pts = example_points()
+    pts = pts[pts.year.isin([2021, 2022])]
+    csv = tmp_path / "diem_thanh_phan.csv"
+    pts[["unit", "year", "indicator", "points"]].to_csv(csv, index=False)
+    out = tmp_path / "out"
+    rc = main(["charts", "--province", "Lạng Sơn", "--year", "2022", "--out", str(out), "--lang", "en",
+               "--format", "pptx", "--dpi", "30", "--points", str(csv), "--years", "2021,2022",
+               "--charts", "change,tile_map_post2025"])
+    assert rc == 0, capsys.readouterr().err
+    prs = Presentation(str(out / "dti_charts_20_2022_en.pptx"))
+    titles = [s.shapes.title.text for s in prs.slides]
+    want = findings(example_scores()[lambda d: d.year.isin([2021, 2022])], "20", 2022, "en")
+    assert titles[1:3] == [want["change"], want["tile_map_post2025"]]
+    assert titles[2].startswith("On the 34-unit map, Lang Son ranks ")  # not merged in 2025
+    body = " ".join(sh.text_frame.text for sh in prs.slides[-1].shapes if sh.has_text_frame)
+    assert "diem_thanh_phan.csv (sha256 " in body
+    assert SYNTHETIC_MARK["en"] not in body  # the analyst's file is not flagged synthetic

@@ -28,12 +28,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="component points (CSV/XLSX, see 'dti template') instead of the bundled "
                         "synthetic set")
     p.add_argument("--framework", default="dti-922", help="framework of --points (default dti-922)")
+    p.add_argument("--years", metavar="Y1,Y2",
+                   help="years to accept in --points (default: the years the framework applies to), e.g. 2020,2021,2022,2023")
     p.add_argument("--draws", type=int, default=2000,
                    help="Monte Carlo draws for the rank-robustness chart (0 to leave it out)")
     p.set_defaults(func=run)
 
 
-def _scores_from(path: str, framework_id: str):
+def _scores_from(path: str, framework_id: str, years: str | None = None):
     from pathlib import Path
 
     from ..errors import DtiError
@@ -49,7 +51,13 @@ def _scores_from(path: str, framework_id: str):
         from ..io import read_points
     except ImportError as exc:
         raise DtiError("reading --points needs dtilib.io, which this installation lacks") from exc
-    return ranks(score(read_points(path, fw), fw))
+    yrs = None
+    if years:
+        try:
+            yrs = [int(y) for y in years.split(",") if y.strip()]
+        except ValueError:
+            raise DtiError(f"--years {years}: expected years separated by commas, e.g. 2020,2023") from None
+    return ranks(score(read_points(path, fw, years=yrs), fw))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     scores, sources = None, None
     if args.points:
-        scores = _scores_from(args.points, args.framework)
+        scores = _scores_from(args.points, args.framework, args.years)
         sources = [file_source(args.points)]
     paths = export(args.province, args.year, args.out, lang=args.lang, formats=args.format,
                    scores=scores, intervals=args.draws > 0, dpi=args.dpi, draws=max(args.draws, 1),

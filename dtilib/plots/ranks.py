@@ -125,7 +125,8 @@ def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = N
         colour = style.DOWN if hot else style.UP
         ax.plot([row["lo"], row["hi"]], [i, i], color=colour, linewidth=6 if hot else 4,
                 alpha=1.0 if hot else 0.55, solid_capstyle="round", gid=f"interval:{row['unit']}")
-    ax.scatter(d["median_rank"], ypos, s=70, color="black", zorder=3, label=label("median_rank", lang))
+    ax.scatter(d["median_rank"], ypos, s=190, facecolor="white", edgecolor="black", linewidths=2,
+               zorder=3, label=label("median_rank", lang))
     ax.scatter(d["rank"], ypos, s=90, marker="x", color=style.DOWN, linewidths=2.5, zorder=4,
                label=label("rank", lang))
     ax.set_yticks(ypos, [unit_name(u, lang) for u in d["unit"]])
