@@ -73,7 +73,11 @@ def read_table(path: str | Path, sheet: str | None = None, mapping: dict | None 
     if p.is_dir():
         raise _fail(file, "a folder", "a .csv or .xlsx file")
     suffix = p.suffix.lower()
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise _fail(file, f"a file that cannot be read ({exc.strerror or exc})",
+                    "a readable .csv or .xlsx file (close it in Excel, check permissions)") from None
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
         raise _fail(file, "an empty file", "a header row and at least one data row")
     is_zip = data[:4] == b"PK\x03\x04"
