@@ -280,16 +280,13 @@ def test_rank_intervals_by_hand_and_deterministic():
                                   da.rank_intervals(s, 2022, draws=500, seed=3))
 
 
-def test_rank_intervals_63_provinces_fast_and_sensible():
-    import time
-
+def test_rank_intervals_63_provinces_sensible():
+    # speed is measured in benchmarks/bench_engine.py, not here
     rng = np.random.default_rng(7)
     keys = provinces("pre2025")["key"].tolist()
     rows = [(u, 2022, k, round(float(rng.uniform(0.2, 0.9)) * m, 2)) for u in keys for k, m in MAXIMA.items()]
     s = _scores_from_indicators(rows)
-    t = time.perf_counter()
     r = da.rank_intervals(s, 2022, draws=10000)
-    assert time.perf_counter() - t < 2.0
     assert len(r) == 63 and (r["lo"] <= r["median_rank"]).all() and (r["median_rank"] <= r["hi"]).all()
     assert ((r["lo"] <= r["rank"]) & (r["rank"] <= r["hi"])).mean() > 0.9
 
