@@ -184,12 +184,14 @@ def dti_results(raw: Path) -> pd.DataFrame:
     gov_rank, gov_index, eco_rank, eco_index, soc_rank, soc_index, status,
     unverified, note, source``. ``ranking_group`` is ``63_provinces`` or, for
     DTI 2024, ``34_provinces_post_merger`` (units are then ``"N.."`` keys).
-    Points are filled from the index where only the index was published
-    (``points = index × 1000``), so every row with an index has points.
+    ``points`` is as published (never derived here: the 2020 pilot had no
+    known 1000-point scale).
 
     >>> r = dti_results()
     >>> r[(r.year == 2022)].shape[0], r[(r.year == 2022) & (r["rank"] == 15)]["name_vi"].tolist()
     (63, ['Thanh Hóa', 'Yên Bái'])
+    >>> r[(r.year == 2020) & (r.unit == "27")][["index", "points", "gov_index"]].values.tolist()
+    [[0.4096, nan, 0.4449]]
     """
     df = _split_status(_read("dti_results", raw))
     era = df["ranking_group"].map(lambda g: "post2025" if g.startswith("34") else "pre2025")
@@ -203,8 +205,6 @@ def dti_results(raw: Path) -> pd.DataFrame:
         "soc_rank": _int(df["digital_soc_rank"]), "soc_index": _num(df["digital_soc_score"]),
         "status": df["status"], "unverified": df["unverified"], "note": df["note"], "source": df["source"],
     })
-    fill = out["points"].isna() & out["index"].notna()
-    out.loc[fill, "points"] = (out.loc[fill, "index"] * 1000).round(1)
     return out.sort_values(["year", "ranking_group", "rank"], kind="stable",
                            na_position="last").reset_index(drop=True)
 
