@@ -110,12 +110,16 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_xticks(theta, [indicator_name(c, lang) for c in ps["indicator"]])
-    ax.tick_params(axis="x", labelsize=14, pad=22)
+    ax.tick_params(axis="x", labelsize=14, pad=10)
+    for lab, t in zip(ax.get_xticklabels(), theta):
+        x = np.sin(t)  # clockwise from the top: > 0 on the right half
+        lab.set_horizontalalignment("left" if x > 0.1 else "right" if x < -0.1 else "center")
     ax.set_ylim(0, 1)
     ax.set_yticks([0.25, 0.5, 0.75, 1.0], ["0.25", "0.5", "0.75", "1"])
     ax.tick_params(axis="y", labelsize=11, labelcolor=style.NEUTRAL)
     ax.spines["polar"].set_visible(False)
     ax.grid(color="#CCCCCC")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.12, 1.0))
+    h, lab = ax.get_legend_handles_labels()
+    ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
     ttl = title or label("chart_indicator_radar", lang).format(province=unit_name(key, lang), year=year)
     return style.finish(ax, data, lang, ttl, None, None, synthetic)
