@@ -1,0 +1,70 @@
+"""``dti report``: render a year's reports (executed notebooks + self-contained HTML + index).
+
+Default: the national overview and all 63 province profiles for 2022, into
+``reports/2022/``, on as many warm workers as the machine has cores. Reports
+whose inputs have not changed are skipped (``--force`` renders them anyway);
+``--shard i/n`` renders the i-th of n parts, for fanning out over machines.
+Exit status 1 when any report failed (each failure is named with its cell).
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report", help="render reports for a year (tạo báo cáo: sổ tay + HTML)",
+        description="Render parameterized notebooks into executed .ipynb and self-contained HTML "
+                    "reports, plus an index.html. Default: overview + all province profiles.")
+    p.add_argument("--year", type=int, default=None, help="assessment year (default: 2022)")
+    p.add_argument("--provinces", nargs="+", default=None, metavar="NAME",
+                   help="provinces to profile, any spelling; commas also separate "
+                        "(default: all 63)")
+    p.add_argument("--notebooks", default=None, metavar="LIST",
+                   help="comma-separated: overview, profile, trajectories, zeros, or all "
+                        "(default: overview,profile)")
+    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
+    p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
+    p.add_argument("--force", action="store_true", help="render even reports whose inputs are unchanged")
+    p.add_argument("--shard", default=None, metavar="I/N", help="render only part I of N of the batch")
+    p.add_argument("--notebooks-dir", default=None, metavar="DIR",
+                   help="folder with the report notebooks (default: the project's notebooks/)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--list", action="store_true", help="list the reports this run would make, then exit")
+    p.set_defaults(func=run)
+
+
+def _split_names(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    out = [x.strip() for v in values for x in v.split(",")]
+    return [x for x in out if x] or None
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..errors import DtiError
+    from ..report import plan as planmod
+
+    year = args.year or planmod.DEFAULT_YEAR
+    if args.jobs is not None and args.jobs < 1:
+        raise DtiError("--jobs must be at least 1")
+    reports = planmod.plan(year, provinces=_split_names(args.provinces), kinds=args.notebooks,
+                           lang=args.lang, notebooks=args.notebooks_dir)
+    part = planmod.parse_shard(args.shard)
+    reports = planmod.shard(reports, part)
+    out = Path(args.out) if args.out else Path("reports") / str(year)
+    if args.list:
+        for r in reports:
+            print(f"{r.stem}\t{r.title}")
+        return 0
+    from ..report.runner import run as run_reports
+
+    shard_text = f" (shard {part[0]}/{part[1]})" if part != (1, 1) else ""
+    print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
+    summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
+                          progress=not args.no_progress, lang=args.lang)
+    print(summary.text(), flush=True)
+    return summary.exit_code

@@ -1,0 +1,94 @@
+"""``index.html``: one self-contained page linking every report in an output folder.
+
+Built from the sidecar files (``<stem>.json``) that a successful render writes
+last, so it lists exactly the complete reports — rendered in this run or kept
+from an earlier one — whichever shard made them.
+
+>>> import json, tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "overview.html").write_text("<html></html>")
+>>> _ = (d / "overview.json").write_text(json.dumps({"title": "Tổng quan", "kind": "overview",
+...     "params": {"year": 2022}, "rendered_at": "2026-01-01T00:00:00Z"}))
+>>> page = write_index(d, lang="vi").read_text(encoding="utf-8")
+>>> 'href="overview.html"' in page and "Tổng quan" in page
+True
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+_T = {
+    "title": {"vi": "Báo cáo DTI", "en": "DTI reports"},
+    "overview": {"vi": "Tổng quan", "en": "Overview"},
+    "profile": {"vi": "Hồ sơ tỉnh/thành phố", "en": "Province profiles"},
+    "trajectories": {"vi": "Quỹ đạo xếp hạng", "en": "Rank trajectories"},
+    "zeros": {"vi": "Chỉ số thành phần điểm 0", "en": "Zero-scoring components"},
+    "other": {"vi": "Khác", "en": "Other"},
+    "rendered": {"vi": "tạo lúc", "en": "rendered"},
+    "count": {"vi": "{n} báo cáo", "en": "{n} reports"},
+    "ipynb": {"vi": "sổ tay", "en": "notebook"},
+}
+_ORDER = ["overview", "profile", "trajectories", "zeros"]
+_CSS = """body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","DejaVu Sans",Arial,sans-serif;
+max-width:1000px;margin:0 auto;padding:1.5em 2em;color:#222}h1{margin-bottom:.2em}
+ul.dti-reports{columns:2;list-style:none;padding:0}ul.dti-reports li{margin:.25em 0;break-inside:avoid}
+small{color:#666}a{color:#0b57a4}"""
+
+
+def reports_in(folder: Path) -> list[dict]:
+    """The complete reports in ``folder``: sidecar data plus ``stem``, sorted by kind and title."""
+    out = []
+    for side in sorted(Path(folder).glob("*.json")):
+        stem = side.stem
+        if not (side.with_suffix(".html")).is_file():
+            continue
+        try:
+            meta = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(meta, dict) or "title" not in meta:
+            continue
+        out.append({**meta, "stem": stem})
+    rank = {k: i for i, k in enumerate(_ORDER)}
+    return sorted(out, key=lambda m: (rank.get(m.get("kind"), 99), m["title"]))
+
+
+def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
+    """Write ``folder/index.html`` (through a temporary file) and return its path."""
+    folder = Path(folder)
+    lang = lang if lang in ("vi", "en") else "vi"
+    t = {k: v[lang] for k, v in _T.items()}
+    esc = html.escape
+    items = reports_in(folder)
+    year = next((m.get("params", {}).get("year") for m in items if m.get("params", {}).get("year")), None)
+    title = t["title"] + (f" {year}" if year else "")
+    parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+             f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
+             f"<h1>{esc(title)}</h1><p><small>{esc(t['count'].format(n=len(items)))}</small></p>"]
+    groups: dict[str, list[dict]] = {}
+    for m in items:
+        groups.setdefault(m.get("kind") if m.get("kind") in _ORDER else "other", []).append(m)
+    for kind in _ORDER + ["other"]:
+        if kind not in groups:
+            continue
+        parts.append(f"<h2>{esc(t[kind])}</h2><ul class=\"dti-reports\">")
+        for m in groups[kind]:
+            href = esc(m["stem"] + ".html", quote=True)
+            nb = esc(m["stem"] + ".ipynb", quote=True)
+            when = esc(str(m.get("rendered_at", "")).replace("T", " ").replace("Z", " UTC"))
+            parts.append(f'<li><a href="{href}">{esc(m["title"])}</a> '
+                         f'<small>(<a href="{nb}">{esc(t["ipynb"])}</a>; {esc(t["rendered"])} {when})</small></li>')
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    path = folder / "index.html"
+    text = "".join(parts)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return path  # unchanged: a run that skipped everything rewrites nothing
+    tmp = folder / f".index.html.{os.getpid()}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,237 @@
+"""Which reports a run makes, how a batch is split into shards, and their fingerprints.
+
+Notebook kinds (``--notebooks``):
+
+============  ===============================  =================================
+kind          notebook                         one report per
+============  ===============================  =================================
+overview      01_overview.ipynb                year
+profile       02_province_profile.ipynb        province (default: all 63)
+trajectories  03_rank_trajectories.ipynb       index (DTI and ICT)
+zeros         04_zero_indicators.ipynb         year, and each ``--provinces`` given
+============  ===============================  =================================
+
+>>> parse_kinds("overview,profiles"), parse_kinds(None)
+(['overview', 'profile'], ['overview', 'profile'])
+
+``plan(2022, provinces=["Lạng Sơn", "bac kan"])`` gives the reports ``overview``,
+``profile-06-bac-kan`` and ``profile-20-lang-son``; the last one's parameters are
+``{"year": 2022, "lang": "vi", "province": "Lạng Sơn"}``. ``shard(reports, "2/2")``
+keeps every second of them, in file-stem order.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..errors import DtiError
+from . import params as _params
+
+DEFAULT_YEAR = 2022
+KINDS: dict[str, dict[str, Any]] = {
+    "overview": {"file": "01_overview.ipynb", "title": {"vi": "Tổng quan DTI {year}",
+                                                      "en": "DTI {year}: national overview"}},
+    "profile": {"file": "02_province_profile.ipynb", "title": {"vi": "{name} — hồ sơ DTI {year}",
+                                                              "en": "{name} — DTI {year} profile"}},
+    "trajectories": {"file": "03_rank_trajectories.ipynb",
+                     "title": {"vi": "Quỹ đạo xếp hạng {index}", "en": "{index} rank trajectories"}},
+    "zeros": {"file": "04_zero_indicators.ipynb",
+              "title": {"vi": "Chỉ số thành phần điểm 0 — {year}{suffix}",
+                        "en": "Zero-scoring components — {year}{suffix}"}},
+}
+DEFAULT_KINDS = ("overview", "profile")
+ALIASES = {"overview": "overview", "01": "overview", "profile": "profile", "profiles": "profile",
+           "02": "profile", "trajectories": "trajectories", "trajectory": "trajectories",
+           "03": "trajectories", "zeros": "zeros", "zero": "zeros", "04": "zeros",
+           "zero_indicators": "zeros"}
+
+
+def notebooks_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The notebooks folder: ``explicit``, else ``./notebooks``, else the project's ``notebooks/``."""
+    candidates = [Path(explicit)] if explicit else [
+        Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
+    for d in candidates:
+        if (d / KINDS["overview"]["file"]).is_file() or (explicit and d.is_dir()):
+            return d.resolve()
+    raise DtiError("no notebooks/ folder with the report notebooks here or in the dtilib checkout; "
+                   "use --notebooks-dir FOLDER")
+
+
+def slug(text: str) -> str:
+    """ASCII file-name slug: ``"Bà Rịa - Vũng Tàu"`` → ``"ba-ria-vung-tau"``.
+
+    >>> slug("Bà Rịa - Vũng Tàu"), slug("Đắk Lắk")
+    ('ba-ria-vung-tau', 'dak-lak')
+    """
+    t = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    out, dash = [], False
+    for c in t:
+        if c.isascii() and c.isalnum():
+            out.append(c)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of a run: notebook kind, parameters, output file stem, title."""
+
+    kind: str
+    notebook: Path
+    params: dict = field(hash=False)
+    stem: str
+    title: str
+    unit: str | None = None
+
+    def fingerprint(self, data_digest: str, code_version: str) -> tuple[str, dict]:
+        """``(sha256, inputs)``: changes iff data, notebook, parameters or dtilib change."""
+        inputs = {"data": data_digest, "notebook": file_sha256(self.notebook),
+                  "params": self.params, "dtilib": code_version, "kind": self.kind}
+        blob = json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest(), inputs
+
+    def task(self, out_dir: Path, data_digest: str, code_version: str) -> dict[str, Any]:
+        """Everything a worker needs to render this report (plain, picklable data)."""
+        fp, inputs = self.fingerprint(data_digest, code_version)
+        return {"kind": self.kind, "notebook": str(self.notebook), "params": self.params,
+                "stem": self.stem, "title": self.title, "unit": self.unit,
+                "out_dir": str(out_dir), "fingerprint": fp, "inputs": inputs}
+
+
+def file_sha256(path: Path) -> str:
+    from .provenance import sha256
+
+    return sha256(path)
+
+
+def parse_kinds(kinds: str | Iterable[str] | None) -> list[str]:
+    """``"overview,profile"`` → ``["overview", "profile"]``; unknown names are an error."""
+    if kinds is None:
+        return list(DEFAULT_KINDS)
+    items = kinds.split(",") if isinstance(kinds, str) else list(kinds)
+    out = []
+    for k in (x.strip().lower() for x in items):
+        if not k:
+            continue
+        if k == "all":
+            return list(KINDS)
+        if k not in ALIASES:
+            raise DtiError(f"unknown notebook {k!r}; choose from {', '.join(KINDS)} (or 'all')")
+        if ALIASES[k] not in out:
+            out.append(ALIASES[k])
+    if not out:
+        raise DtiError("no notebook chosen")
+    return out
+
+
+def _resolve_units(provinces: Sequence[str] | None, year: int) -> tuple[list, bool]:
+    from ..provinces import provinces as registry
+    from ..provinces import resolve
+
+    era = "post2025" if year >= 2025 else "pre2025"
+    if not provinces:
+        table = registry(era=era)
+        return [resolve(k, era=era) for k in table["key"]], False
+    seen, out = set(), []
+    for name in provinces:
+        p = resolve(name, era=era)  # UnknownProvinceError (a DtiError) names the closest matches
+        if p.key not in seen:
+            seen.add(p.key)
+            out.append(p)
+    return out, True
+
+
+def plan(year: int = DEFAULT_YEAR, provinces: Sequence[str] | None = None,
+         kinds: str | Iterable[str] | None = None, lang: str = "vi",
+         notebooks: str | os.PathLike | None = None, extra: dict | None = None) -> list[Report]:
+    """The reports of a run, sorted by file stem.
+
+    ``extra`` adds parameters to every report (plain data only, see
+    :mod:`dtilib.report.params`).
+    """
+    from ..labels import check_lang
+
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise DtiError(str(exc)) from None
+    year = int(year)
+    if not 2016 <= year <= 2100:
+        raise DtiError(f"year {year} is outside the range of the indices (2016 on)")
+    folder = notebooks_dir(notebooks)
+    kinds = parse_kinds(kinds)
+    suffix = "" if lang == "vi" else f".{lang}"
+    extra = dict(extra or {})
+    units, explicit = (_resolve_units(provinces, year) if {"profile", "zeros"} & set(kinds)
+                       else ([], False))
+    reports: list[Report] = []
+
+    def add(kind: str, stem: str, params: dict, unit=None, **fmt) -> None:
+        nb = folder / KINDS[kind]["file"]
+        if not nb.is_file():
+            raise DtiError(f"notebook {nb} is missing")
+        p = _params.normalise({**params, **extra})
+        title = KINDS[kind]["title"][lang].format(year=year, **fmt)
+        reports.append(Report(kind, nb, p, stem + suffix, title, unit))
+
+    for kind in kinds:
+        if kind == "overview":
+            add(kind, "overview", {"year": year, "lang": lang})
+        elif kind == "profile":
+            for u in units:
+                name = u.name_vi if lang == "vi" else u.name_en
+                add(kind, f"profile-{u.key}-{slug(u.name_vi)}",
+                    {"year": year, "lang": lang, "province": u.name_vi}, unit=u.key, name=name)
+        elif kind == "trajectories":
+            for index in ("DTI", "ICT"):
+                add(kind, f"trajectories-{index.lower()}", {"index": index, "lang": lang}, index=index)
+        elif kind == "zeros":
+            add(kind, "zeros", {"year": year, "lang": lang, "province": None}, suffix="")
+            if explicit:
+                for u in units:
+                    name = u.name_vi if lang == "vi" else u.name_en
+                    add(kind, f"zeros-{u.key}-{slug(u.name_vi)}",
+                        {"year": year, "lang": lang, "province": u.name_vi}, unit=u.key,
+                        suffix=f" — {name}")
+    return sorted(reports, key=lambda r: r.stem)
+
+
+def parse_shard(text: str | None) -> tuple[int, int]:
+    """``"2/4"`` → ``(2, 4)``; ``None`` → ``(1, 1)``.
+
+    >>> parse_shard("3/4")
+    (3, 4)
+    >>> parse_shard("5/4")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.DtiError: --shard 5/4: expected i/n with 1 <= i <= n, e.g. 1/4
+    """
+    if text is None:
+        return 1, 1
+    try:
+        i, n = (int(x) for x in str(text).split("/"))
+    except ValueError:
+        i, n = 0, 0
+    if not 1 <= i <= n:
+        raise DtiError(f"--shard {text}: expected i/n with 1 <= i <= n, e.g. 1/4")
+    return i, n
+
+
+def shard(reports: Sequence[Report], spec: str | tuple[int, int] | None) -> list[Report]:
+    """The ``i``-th of ``n`` disjoint parts of ``reports`` (round-robin over stems).
+
+    Every report lands in exactly one shard, whatever machine computes the
+    split, because the order is the sorted file stems.
+    """
+    i, n = spec if isinstance(spec, tuple) else parse_shard(spec)
+    ordered = sorted(reports, key=lambda r: r.stem)
+    return ordered[i - 1::n]

@@ -1,0 +1,215 @@
+"""Where a report's numbers come from: data files with checksums, versions, parameters, time.
+
+Every rendered report ends with :func:`footer` and, when any input is
+synthetic, starts with :func:`banner` (the "illustrative data" mark). The same
+checksums feed the runner's incremental fingerprints (:func:`data_digest`), so
+"the data changed" means exactly "a file listed in the footer changed".
+
+Input files are the bundled published data (``data/raw/*``, or ``$DTILIB_RAW``),
+the package's data files (``dtilib/data/*``) and the framework definitions
+(``dtilib/frameworks/*.yaml``).
+
+>>> files = data_files()
+>>> any(p.name == "dti_results.csv" for p in files) and any(p.name == "labels.yaml" for p in files)
+True
+>>> len(sha256(files[0]))
+64
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+PACKAGE = Path(__file__).resolve().parents[1]
+ROOT = PACKAGE.parent
+
+_TEXT = {
+    "title": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
+    "file": {"vi": "Tệp dữ liệu", "en": "Data file"},
+    "framework": {"vi": "Bộ chỉ số", "en": "Framework"},
+    "version": {"vi": "Phiên bản dtilib", "en": "dtilib version"},
+    "params": {"vi": "Tham số", "en": "Parameters"},
+    "time": {"vi": "Thời điểm tạo", "en": "Rendered at"},
+    "synthetic_note": {
+        "vi": "Báo cáo này dùng số liệu chỉ số thành phần tổng hợp (minh hoạ), "
+              "được sinh để khớp với các kết quả đã công bố; không phải số liệu chính thức.",
+        "en": "This report uses synthetic (illustrative) component data, generated to agree "
+              "with the published results; it is not official data."},
+}
+
+
+def raw_dir() -> Path:
+    """The folder of bundled published data: ``$DTILIB_RAW`` or ``<project>/data/raw``."""
+    env = os.environ.get("DTILIB_RAW")
+    return Path(env).expanduser().resolve() if env else ROOT / "data" / "raw"
+
+
+def data_files() -> list[Path]:
+    """Every input data file a report may read, sorted: raw data, package data, frameworks."""
+    out: list[Path] = []
+    for folder, pattern in ((raw_dir(), "*"), (PACKAGE / "data", "*"), (PACKAGE / "frameworks", "*.yaml")):
+        if folder.is_dir():
+            out += sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _sha256_cached(path: str, mtime_ns: int, size: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file (cached while the file's mtime and size are unchanged)."""
+    st = os.stat(path)
+    return _sha256_cached(str(path), st.st_mtime_ns, st.st_size)
+
+
+def _display_path(p: Path) -> str:
+    for base in (ROOT, raw_dir().parent):
+        try:
+            return p.resolve().relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(p)
+
+
+def checksums() -> list[dict[str, str]]:
+    """``[{"file": "data/raw/dti_results.csv", "sha256": "…"}, …]`` for :func:`data_files`."""
+    return [{"file": _display_path(p), "sha256": sha256(p)} for p in data_files()]
+
+
+def data_digest() -> str:
+    """One SHA-256 over every input file's name and checksum (part of each fingerprint)."""
+    h = hashlib.sha256()
+    for row in checksums():
+        h.update(f"{row['file']}\0{row['sha256']}\n".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """dtilib's version plus a digest of its Python sources and templates.
+
+    A development checkout keeps the same version number while the code
+    changes; the digest makes a report re-render when the code that drew it did.
+
+    >>> code_version().startswith("0.")
+    True
+    """
+    from .. import __version__
+
+    h = hashlib.sha256()
+    for p in sorted(PACKAGE.rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"} and "__pycache__" not in p.parts:
+            h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+def is_synthetic(*frames: Any) -> bool:
+    """True when any of the tables has a true ``synthetic`` column value.
+
+    >>> import pandas as pd
+    >>> is_synthetic(pd.DataFrame({"synthetic": [False, True]})), is_synthetic(pd.DataFrame({"x": [1]}))
+    (True, False)
+    """
+    for f in frames:
+        col = getattr(f, "columns", None)
+        if col is not None and "synthetic" in col and bool(f["synthetic"].fillna(False).astype(bool).any()):
+            return True
+    return False
+
+
+class _Html:
+    """A bit of HTML that Jupyter displays as HTML (and prints as text elsewhere)."""
+
+    def __init__(self, html_text: str, text: str):
+        self._html, self._text = html_text, text
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def _mark(lang: str) -> str:
+    from ..labels import SYNTHETIC_MARK, check_lang
+
+    return SYNTHETIC_MARK[check_lang(lang)]
+
+
+def banner(*frames: Any, lang: str = "vi", synthetic: bool | None = None) -> _Html:
+    """The visible "illustrative data" mark, shown when any input table is synthetic.
+
+    Empty when nothing is synthetic, so a notebook can call it unconditionally.
+
+    >>> import pandas as pd
+    >>> banner(pd.DataFrame({"synthetic": [True]}), lang="en")
+    Illustrative data — not official
+    >>> banner(pd.DataFrame({"synthetic": [False]}), lang="en")
+    <BLANKLINE>
+    """
+    syn = is_synthetic(*frames) if synthetic is None else synthetic
+    if not syn:
+        return _Html("", "")
+    mark = _mark(lang)
+    note = _TEXT["synthetic_note"][lang]
+    return _Html(f'<div class="dti-synthetic" role="note"><strong>⚠ {html.escape(mark)}</strong>'
+                 f"<br><small>{html.escape(note)}</small></div>", mark)
+
+
+def footer(*frames: Any, params: dict | None = None, lang: str = "vi",
+           framework: str | None = "dti-922", synthetic: bool | None = None,
+           now: _dt.datetime | None = None) -> _Html:
+    """The provenance footer: data files and SHA-256, framework, dtilib version, parameters, time.
+
+    ``frames`` are the tables the report used; when any has ``synthetic == True``
+    (or ``synthetic=True`` is given) the footer carries the illustrative-data mark.
+
+    >>> f = footer(params={"province": "Lạng Sơn", "year": 2022}, lang="en", synthetic=True)
+    >>> text = f._repr_html_()
+    >>> "data/raw/dti_results.csv" in text, "Illustrative data" in text, "Lạng Sơn" in text
+    (True, True, True)
+    """
+    from ..labels import check_lang
+
+    check_lang(lang)
+    t = {k: v[lang] for k, v in _TEXT.items()}
+    syn = is_synthetic(*frames) if synthetic is None else synthetic
+    when = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    fw_text = ""
+    if framework:
+        from ..frameworks import load
+
+        meta = load(framework).meta
+        fw_text = " · ".join(str(x) for x in (meta.get("id"), meta.get(f"name_{lang}"),
+                                               meta.get("decision")) if x)
+    esc = html.escape
+    rows = "".join(f"<tr><td>{esc(r['file'])}</td><td><code>{r['sha256']}</code></td></tr>"
+                   for r in checksums())
+    params_text = json.dumps(params or {}, ensure_ascii=False, sort_keys=True, default=str)
+    parts = ['<footer class="dti-provenance">', f"<h2>{esc(t['title'])}</h2>"]
+    if syn:
+        parts.append(f'<p class="dti-synthetic"><strong>⚠ {esc(_mark(lang))}</strong> — '
+                     f"{esc(t['synthetic_note'])}</p>")
+    parts.append("<ul>")
+    if fw_text:
+        parts.append(f"<li>{esc(t['framework'])}: {esc(fw_text)}</li>")
+    parts.append(f"<li>{esc(t['version'])}: <code>{esc(code_version())}</code></li>")
+    parts.append(f"<li>{esc(t['params'])}: <code>{esc(params_text)}</code></li>")
+    parts.append(f"<li>{esc(t['time'])}: {esc(when)}</li></ul>")
+    parts.append(f"<table><thead><tr><th>{esc(t['file'])}</th><th>sha256</th></tr></thead>"
+                 f"<tbody>{rows}</tbody></table></footer>")
+    text = f"{t['title']}: dtilib {code_version()}, {params_text}, {when}" + (
+        f" — {_mark(lang)}" if syn else "")
+    return _Html("".join(parts), text)

@@ -1,0 +1,199 @@
+"""The report runner: plan, shards, incremental skip, failures, parameter safety, HTML.
+
+These tests use small stand-in notebooks (same parameters as the real ones,
+one chart and the provenance footer each) so that they exercise the runner
+quickly; ``tests/test_notebooks.py`` executes the real notebooks.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from dtilib.errors import DtiError
+from dtilib.report import execute, html as rhtml, params as rparams, plan as rplan
+from dtilib.report.runner import run
+
+FILES = {"overview": "01_overview.ipynb", "profile": "02_province_profile.ipynb",
+         "trajectories": "03_rank_trajectories.ipynb", "zeros": "04_zero_indicators.ipynb"}
+PARAMS = 'year = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\nindex = "DTI"\nfail_for = None\n'
+BODY = [
+    "import matplotlib.pyplot as plt\nfrom IPython.display import Markdown, display\n"
+    "from dtilib.report import banner, footer",
+    "display(Markdown('# KIND · ' + province + f' · {year}'))\nbanner(lang=lang, synthetic=True)",
+    "if fail_for is not None and province == fail_for:\n"
+    "    raise ValueError(f'injected failure for {province}')",
+    "fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([3, 1, 2])\nax.set_title(province)\nplt.show()",
+    "print(repr(province))",
+    "footer(params=dict(year=year, province=province, lang=lang), lang=lang, synthetic=True)",
+]
+
+
+def make_notebooks(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, name in FILES.items():
+        nb = nbformat.v4.new_notebook()
+        p = nbformat.v4.new_code_cell(PARAMS)
+        p.metadata["tags"] = ["parameters"]
+        nb.cells = [p] + [nbformat.v4.new_code_cell(src.replace("KIND", kind)) for src in BODY]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def nbdir(tmp_path_factory) -> Path:
+    return make_notebooks(tmp_path_factory.mktemp("nbs"))
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """One warm kernel for the in-process (jobs=1) runs of this module."""
+    execute.register_engine()
+    execute.start_kernel()
+    yield
+    execute.stop_kernel()
+
+
+def test_plan_default_is_overview_and_63_profiles(nbdir):
+    reps = rplan.plan(2022, notebooks=nbdir)
+    assert len(reps) == 64
+    assert sum(r.kind == "profile" for r in reps) == 63 and reps[0].stem == "overview"
+    assert len({r.stem for r in reps}) == 64
+    assert all(set(r.params) == {"year", "lang", "province"} for r in reps if r.kind == "profile")
+
+
+def test_plan_rejects_bad_input_clearly(nbdir):
+    with pytest.raises(DtiError, match="unknown notebook"):
+        rplan.plan(2022, kinds="overview,nonsense", notebooks=nbdir)
+    with pytest.raises(DtiError, match="Atlantis"):
+        rplan.plan(2022, provinces=["Atlantis"], notebooks=nbdir)
+    with pytest.raises(DtiError):
+        rplan.plan(2022, lang="fr", notebooks=nbdir)
+
+
+def test_shards_are_disjoint_and_cover_the_batch(nbdir):
+    reps = rplan.plan(2022, kinds="all", notebooks=nbdir)
+    parts = [rplan.shard(reps, f"{i}/4") for i in range(1, 5)]
+    stems = [r.stem for p in parts for r in p]
+    assert sorted(stems) == sorted(r.stem for r in reps) and len(stems) == len(set(stems))
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1
+    for bad in ("0/3", "4/3", "x", "1/0"):
+        with pytest.raises(DtiError):
+            rplan.parse_shard(bad)
+
+
+HOSTILE = 'Lạng Sơn"\n__import__("pathlib").Path(MARK).touch()\n#\'\'\' \\" \\\\n'
+
+
+def test_parameters_are_injected_as_literals_only():
+    src = rparams.injected_source({"province": HOSTILE, "year": 2022, "lang": "vi"})
+    assert rparams.literal_values(src) == {"province": HOSTILE, "year": 2022, "lang": "vi"}
+    with pytest.raises(DtiError):
+        rparams.check({"province": object()})
+    with pytest.raises(DtiError):
+        rparams.check({"not an identifier": 1})
+
+
+def test_hostile_province_name_cannot_inject_code(nbdir, tmp_path, warm):
+    mark = tmp_path / "injected"
+    evil = HOSTILE.replace("MARK", repr(str(mark)))
+    rep = rplan.Report("profile", nbdir / FILES["profile"], {"year": 2022, "lang": "vi", "province": evil},
+                       "evil", "evil")
+    summary = run([rep], tmp_path / "out", jobs=1, progress=False)
+    assert summary.exit_code == 0, summary.text()
+    assert not mark.exists()
+    nb = nbformat.read(tmp_path / "out" / "evil.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert rparams.literal_values(injected[0].source)["province"] == evil
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert repr(evil) in printed  # the notebook received the exact string, as data
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.suffix in {".html", ".ipynb"}}
+
+
+def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
+    out = tmp_path / "2022"
+    reps = rplan.plan(2022, provinces=["Lạng Sơn", "Bắc Kạn"], notebooks=nbdir)
+    first = run(reps, out, jobs=1, progress=False)
+    assert [r["status"] for r in first.results] == ["rendered"] * 3, first.text()
+    for r in reps:
+        page = (out / f"{r.stem}.html").read_text(encoding="utf-8")
+        assert r.params.get("province", "") in page
+        side = json.loads((out / f"{r.stem}.json").read_text(encoding="utf-8"))
+        assert side["fingerprint"] == r.task(out, side["inputs"]["data"], side["inputs"]["dtilib"])["fingerprint"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{r.stem}.html"' in index for r in reps)
+
+    # second run with nothing changed: everything skipped, nothing rewritten
+    before = _mtimes(out)
+    second = run(reps, out, jobs=1, progress=False)
+    assert [r["status"] for r in second.results] == ["skipped"] * 3 and second.exit_code == 0
+    assert _mtimes(out) == before
+
+    # a failure injected into one report: the others render, the earlier good copy stays
+    good = (out / "profile-06-bac-kan.html").read_bytes()
+    bad = rplan.plan(2022, provinces=["Lạng Sơn", "Bắc Kạn"], notebooks=nbdir,
+                     extra={"fail_for": "Bắc Kạn"})
+    third = run(bad, out, jobs=1, progress=False)
+    status = {r["stem"]: r["status"] for r in third.results}
+    assert status == {"overview": "rendered", "profile-06-bac-kan": "failed",
+                      "profile-20-lang-son": "rendered"}
+    assert third.exit_code == 1
+    assert (out / "profile-06-bac-kan.html").read_bytes() == good
+    assert (out / "profile-06-bac-kan.failed.ipynb").is_file()
+    text = third.text()
+    assert "FAILED profile-06-bac-kan in cell" in text and "injected failure for Bắc Kạn" in text
+    assert "raise ValueError" in text or "fail_for" in text  # names the failing cell's code
+    assert not list(out.glob(".*tmp*"))
+
+    # --force re-renders unchanged reports
+    forced = run(reps, out, jobs=1, progress=False, force=True)
+    assert [r["status"] for r in forced.results] == ["rendered"] * 3
+
+
+def test_html_is_self_contained(nbdir, tmp_path, warm):
+    reps = rplan.plan(2022, provinces=["Hà Nội"], kinds="profile", notebooks=nbdir, lang="en")
+    run(reps, tmp_path, jobs=1, progress=False)
+    page = (tmp_path / f"{reps[0].stem}.html").read_text(encoding="utf-8")
+    assert reps[0].stem.endswith(".en")
+    assert rhtml.external_references(page) == []
+    refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)""", page)
+    assert not [r for r in refs if "http" in r.lower()]
+    assert "<script src" not in page and "mathjax" not in page.lower() and "require.js" not in page
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', page)
+    assert "fig, ax = plt.subplots" not in page  # no code in the report
+    assert "Illustrative data — not official" in page and "sha256" in page
+    assert '<html lang="en">' in page
+
+
+def test_parallel_cli_run_with_shards(nbdir, tmp_path, dti_bin):
+    out = tmp_path / "cli"
+    base = [dti_bin, "report", "--year", "2022", "--provinces", "Lạng Sơn, Bắc Kạn", "Hà Nội",
+            "--notebooks-dir", str(nbdir), "--out", str(out), "--no-progress"]
+    listed = subprocess.run(base + ["--list"], capture_output=True, text=True, check=True).stdout
+    assert len(listed.strip().splitlines()) == 4
+    done = subprocess.run(base + ["--shard", "1/2", "--jobs", "2"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "rendered 2, skipped 0" in done.stdout and "failed 0" in done.stdout
+    assert len(list(out.glob("*.html"))) == 3  # two reports + index
+    again = subprocess.run(base + ["--shard", "1/2"], capture_output=True, text=True)
+    assert "rendered 0, skipped 2" in again.stdout
+    bad = subprocess.run(base + ["--provinces", "Atlantis"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and "Atlantis" in bad.stderr
+
+
+def test_plan_names_and_parameters(nbdir):
+    reps = rplan.plan(2022, provinces=["Lạng Sơn", "bac kan"], kinds=["overview", "profile"], notebooks=nbdir)
+    assert [r.stem for r in reps] == ["overview", "profile-06-bac-kan", "profile-20-lang-son"]
+    assert reps[2].params == {"year": 2022, "lang": "vi", "province": "Lạng Sơn"}
+    assert [r.stem for r in rplan.shard(reps, "2/2")] == ["profile-06-bac-kan"]
+    assert [r.stem for r in rplan.plan(2022, kinds="trajectories", notebooks=nbdir)] == [
+        "trajectories-dti", "trajectories-ict"]
