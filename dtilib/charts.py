@@ -36,6 +36,7 @@ from .labels import SYNTHETIC_MARK, check_lang, label
 FORMATS = ("png", "svg", "pptx")
 # order of the chart set (file names are NN_<name>.<ext>)
 CHARTS = ("rank_trajectories", "change", "indicator_profile", "indicator_radar", "component_heatmap",
+          "component_heatmap_region",
           "score_distribution", "tile_map", "tile_map_post2025", "rank_intervals")
 
 
@@ -111,6 +112,14 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
     out["component_heatmap"] = label("finding_heatmap", lang).format(
         province=name, year=year, zeros=int((comp["points"] == 0).sum()),
         missing=int(comp["points"].isna().sum()))
+    peers, region = region_peers(scores, key, year, lang)
+    if len(peers) > 1:
+        pc = scores[(scores["unit"].isin(peers)) & (scores["year"].astype(int) == year)
+                    & (scores["level"] == "component") & (scores["max_points"].astype(float) > 0)]
+        per_unit = (pc["points"] == 0).groupby(pc["unit"]).sum()
+        out["component_heatmap_region"] = label("finding_heatmap_region", lang).format(
+            year=year, province=name, zeros=int((comp["points"] == 0).sum()), region=region,
+            mean=f"{per_unit.mean():.1f}")
     ty = tot[tot["year"].astype(int) == year]
     me = ty[ty["unit"] == key].iloc[0]
     out["score_distribution"] = label("finding_distribution", lang).format(
@@ -141,6 +150,26 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
     return out
 
 
+def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
+    """The units of ``unit``'s GSO region with scores in ``year`` (by rank), and the region's name.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> units, name = region_peers(example_scores(), "06", 2022, "en")
+    >>> len(units), "06" in units, name
+    (14, True, 'Northern Midlands and Mountains')
+    """
+    from .plots._common import region_map
+    from .provinces import provinces
+
+    reg = region_map()
+    code = reg.get(unit)
+    old = provinces("pre2025").drop_duplicates("region").set_index("region")
+    name = str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
+    ty = _total(scores)
+    ty = ty[ty["year"].astype(int) == int(year)].sort_values("rank")
+    return [u for u in ty["unit"] if reg.get(u) == code], name
+
+
 @dataclass
 class Chart:
     """One chart of the set: its name, the slide title, and how to draw it."""
@@ -167,6 +196,10 @@ def chart_set(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
         "indicator_radar": lambda: plots.indicator_radar(scores, key, year, lang=lang),
         "component_heatmap": lambda: plots.component_heatmap(scores, unit=key, lang=lang)
         if len(years) > 1 else plots.component_heatmap(scores, year=year, lang=lang),
+        "component_heatmap_region": lambda: plots.component_heatmap(
+            scores, year=year, unit=key, units=region_peers(scores, key, year, lang)[0], lang=lang,
+            title=f"{label('chart_heatmap_units', lang).format(year=year)} — "
+                  f"{region_peers(scores, key, year, lang)[1]}"),
         "score_distribution": lambda: plots.score_distribution(scores, year, highlight=[key], lang=lang),
         "tile_map": lambda: plots.tile_map(scores, year=year, highlight=[key], lang=lang),
         "tile_map_post2025": lambda: plots.tile_map(_post2025(scores, year), year=year, highlight=[key],

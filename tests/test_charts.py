@@ -86,7 +86,7 @@ def test_export_writes_png_svg_and_deck(scores, tmp_path):
 def test_export_svg(scores, tmp_path):
     paths = export("Bắc Kạn", 2022, tmp_path, lang="en", scores=scores, formats="svg",
                    only="change,tile_map")
-    assert [p.name for p in paths] == ["02_change_06_2022_en.svg", "07_tile_map_06_2022_en.svg"]
+    assert [p.name for p in paths] == ["02_change_06_2022_en.svg", "08_tile_map_06_2022_en.svg"]
     text = paths[0].read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text[:1000]
 
@@ -125,7 +125,7 @@ def test_cli_charts(monkeypatch, tmp_path, capsys, scores):
     assert rc == 0
     printed = capsys.readouterr().out.split()
     assert sorted(p.rsplit("/", 1)[-1] for p in printed) == sorted(
-        ["02_change_06_2022_en.png", "07_tile_map_06_2022_en.png", "dti_charts_06_2022_en.pptx"])
+        ["02_change_06_2022_en.png", "08_tile_map_06_2022_en.png", "dti_charts_06_2022_en.pptx"])
     from pptx import Presentation
 
     prs = Presentation(str(tmp_path / "dti_charts_06_2022_en.pptx"))

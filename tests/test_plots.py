@@ -150,6 +150,10 @@ def test_heatmap_provinces_by_components(scores):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Bac Kan", "Lang Son", "Ha Noi"]
     assert len(ax.get_xticklabels()) == 10
     assert "0" in _texts(ax.figure)  # zero cells are written as "0" when the grid is small
+    ax = plots.component_heatmap(scores, year=2022, unit="Bắc Kạn", units=["Lạng Sơn", "Hà Nội"], lang="vi")
+    labels = {t.get_text(): t for t in ax.get_yticklabels()}
+    assert set(labels) == {"Bắc Kạn", "Lạng Sơn", "Hà Nội"}
+    assert labels["Bắc Kạn"].get_color() == plots.style.DOWN and labels["Hà Nội"].get_color() != plots.style.DOWN
     with pytest.raises(DtiError, match="unit= .* or year="):
         plots.component_heatmap(scores)
 

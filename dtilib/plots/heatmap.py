@@ -52,6 +52,8 @@ def heatmap_matrix(data: pd.DataFrame, unit: str | None = None, year: int | None
         d = d[d["year"].astype(int) == int(year)]
         if units is not None:
             keep = [unit_key(u) for u in units]
+            if unit is not None and unit_key(unit) not in keep:
+                keep.append(unit_key(unit))
             d = d[d["unit"].isin(keep)]
         rows = "unit"
     else:
@@ -79,7 +81,8 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
 
     * ``unit=`` (no ``year``): one province, years × components;
     * ``year=``: provinces × components (``units=`` to choose and order them,
-      else all, by rank when ranks are present).
+      else all, by rank when ranks are present); with ``unit=`` too, that
+      province's row label is highlighted.
 
     ``indicator="7"`` keeps one main indicator's components. Values are shares
     of each component's maximum. Zero cells are dark red (text "0" when
@@ -129,6 +132,12 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
         ylabels = [str(int(y)) for y in m.index]
     fs = 14 if nr <= 20 else 11 if nr <= 35 else 7
     ax.set_yticks(range(nr), ylabels, fontsize=fs)
+    if m.index.name == "unit" and unit is not None:
+        hot = unit_key(unit)
+        for t, u in zip(ax.get_yticklabels(), m.index):
+            if u == hot:
+                t.set_fontweight("bold")
+                t.set_color(style.DOWN)
     ax.set_xlim(-0.5, nc - 0.5)
     ax.set_ylim(nr - 0.5, -0.5)
     for sp in ax.spines.values():
