@@ -771,6 +771,8 @@ class Explorer:
                                 value=st["peers"]),
             "lang": w.ToggleButtons(options=list(LANGS), value=st["lang"]),
         }
+        for c in self.controls.values():
+            c.style.description_width = "initial"  # full Vietnamese labels, never cut off
         for key, cb in (("index", self.on_index), ("year", self.on_year), ("units", self.on_units),
                         ("peers", self.on_peers), ("lang", self.on_lang)):
             self.controls[key].observe(self._guarded(cb), names="value")
