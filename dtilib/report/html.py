@@ -54,7 +54,11 @@ def _exporter(lang: str):
                                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             return cell, resources
 
-    exp = HTMLExporter(template_name="dtilib", extra_template_basedirs=[str(TEMPLATES)],
+    from traitlets.config import Config
+
+    # cells tagged "remove_cell" (a notebook's own description for JupyterLab users) stay out
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["remove_cell"]}})
+    exp = HTMLExporter(config=config, template_name="dtilib", extra_template_basedirs=[str(TEMPLATES)],
                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                        embed_images=True, language_code=lang)
     exp.register_preprocessor(DropStderr(), enabled=True)

@@ -1,0 +1,44 @@
+"""Report prose in Vietnamese and English (``dtilib/data/report_text.yaml``) and display helpers.
+
+Notebooks build every heading and finding sentence from these templates and
+values computed from the data, so ``lang`` switches the whole report.
+
+>>> say("lost_finding", "en", lost="311.22", share="49%", a="Digital society", b="Digital government")[:38]
+'The province is 311.22 points short of'
+>>> heading("Tổng quan", 2).data
+'## Tổng quan'
+"""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def _text() -> dict[str, dict[str, str]]:
+    import yaml
+
+    with resources.files("dtilib").joinpath("data/report_text.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def say(key: str, lang: str = "vi", **values) -> str:
+    """The sentence ``key`` in ``lang`` with ``values`` filled in."""
+    from ..labels import check_lang
+
+    return _text()[key][check_lang(lang)].format(**values)
+
+
+def heading(text: str, level: int = 2):
+    """A Markdown heading (shown as a heading in the report and its table of contents)."""
+    from IPython.display import Markdown
+
+    return Markdown("#" * level + " " + text.replace("\n", " "))
+
+
+def finding(text: str):
+    """One finding sentence, shown under its heading."""
+    from IPython.display import HTML
+
+    return HTML(f'<p class="dti-finding">{html.escape(text)}</p>')
