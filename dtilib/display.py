@@ -111,12 +111,15 @@ def _mark(lang: str) -> str:
 
 
 def column_kind(column: str, dtype: Any = None) -> str:
-    """How a column is formatted: points, index, signed, signed_index, rank, rank_change, count, share or text.
+    """How a column is formatted: points, index, signed, signed_index, rank, rank_change, count, share,
+    flag or text.
 
     >>> [column_kind(c) for c in ["points", "index", "rank_change", "tech_infra_rank", "unit"]]
     ['points', 'index', 'rank_change', 'rank', 'text']
     >>> column_kind("anything", np.dtype(float)), column_kind("anything", np.dtype(int))
     ('points', 'count')
+    >>> column_kind("score_up_rank_down"), column_kind("anything", np.dtype(bool))
+    ('flag', 'flag')
     """
     spec = _spec()
     col = str(column)
@@ -126,7 +129,7 @@ def column_kind(column: str, dtype: Any = None) -> str:
         if col.endswith(suffix):
             return kind
     if dtype is not None and pd.api.types.is_bool_dtype(dtype):
-        return "text"
+        return "flag"
     if dtype is not None and pd.api.types.is_integer_dtype(dtype):
         return "count"
     if dtype is not None and pd.api.types.is_float_dtype(dtype):
@@ -181,6 +184,7 @@ def _formatter(kind: str):
         "count": whole,
         "share": num(".1%"),
         "rank_change": rank_change_text,
+        "flag": lambda v: MISSING if pd.isna(v) else ("✓" if bool(v) else ""),
     }.get(kind)
 
 
@@ -367,3 +371,74 @@ class DtiAccessor:
     def table(self, lang: str | None = None) -> Table:
         """The frame as a :class:`Table` (renders richly by default)."""
         return as_table(self._df, lang=lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# Jupyter: dtilib tables shown styled with no extra code
+
+_AUTO: dict[str, Any] = {"lang": "both"}
+
+
+def is_dtilib_table(df: pd.DataFrame) -> bool:
+    """True for a frame shaped like dtilib's tidy tables (see ``docs/data-model.md``).
+
+    That is: a ``synthetic`` flag, or a ``unit`` column beside at least one column
+    whose format dtilib knows (points, index, rank, …). Other frames keep
+    pandas' own display.
+
+    >>> is_dtilib_table(pd.DataFrame({"unit": ["06"], "rank": [63]}))
+    True
+    >>> is_dtilib_table(pd.DataFrame({"unit": ["06"], "price": [1.0]})), is_dtilib_table(pd.DataFrame({"a": [1]}))
+    (False, False)
+    """
+    if not isinstance(df, pd.DataFrame) or isinstance(df.columns, pd.MultiIndex):
+        return False
+    cols = [str(c) for c in df.columns]
+    if "synthetic" in cols:
+        return True
+    return "unit" in cols and any(column_kind(c) != "text" for c in cols if c != "unit")
+
+
+def _html(df: pd.DataFrame) -> str | None:
+    """text/html formatter for DataFrames in IPython: styled for dtilib tables, pandas' own otherwise."""
+    if is_dtilib_table(df):
+        try:
+            lang = df.attrs.get("lang", _AUTO["lang"])
+            limit = pd.get_option("display.max_rows") or DEFAULT_MAX_ROWS
+            return styled(df, lang=lang, max_rows=limit, caption=df.attrs.get("caption")).to_html()
+        except Exception:  # pragma: no cover - never let display break a notebook
+            pass
+    return pd.DataFrame._repr_html_(df)
+
+
+def auto_display(on: bool = True, lang: str | None = None, shell: Any = None) -> bool:
+    """Show dtilib tables styled in Jupyter without extra code; return True when it is on.
+
+    Registers an IPython ``text/html`` formatter for DataFrames: a frame that
+    :func:`is_dtilib_table` recognises (any output of ``dtilib.scoring``,
+    ``dtilib.analysis``, ``dtilib.datasets``) renders as :func:`styled` — headers
+    in ``lang`` (default "both": Vietnamese / English; a frame's
+    ``attrs["lang"]`` wins), number formats, ▲/▼, zero and missing marked, the
+    synthetic mark; any other frame keeps pandas' display. ``import dtilib``
+    turns it on inside a Jupyter kernel; ``auto_display(False)`` turns it off.
+    Outside IPython it does nothing and returns False.
+
+    >>> auto_display()          # not in a notebook here
+    False
+    """
+    if lang is not None:
+        _AUTO["lang"] = _check_lang(lang)
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return False
+    fmt = shell.display_formatter.formatters["text/html"]
+    if on:
+        fmt.for_type(pd.DataFrame, _html)
+    else:
+        fmt.type_printers.pop(pd.DataFrame, None)
+    return on

@@ -104,3 +104,24 @@ def test_differences_on_the_index_keep_four_decimals_and_a_sign():
     cells = _cells(display.styled(df, "en").to_html())
     assert cells == ["1", "+0.1234", "+74.02", "2", "−0.0312", "−3.50", "3", "0.0000", "–"]
     assert display.column_kind("vs_best") == "signed_index"
+
+
+def test_auto_display_styles_dtilib_tables_only():
+    from types import SimpleNamespace
+
+    from IPython.core.formatters import DisplayFormatter
+
+    shell = SimpleNamespace(display_formatter=DisplayFormatter())
+    ours = pd.DataFrame({"unit": ["06"], "points_change": [74.02], "rank_change": [-12], "synthetic": [True]})
+    theirs = pd.DataFrame({"price": [1.5], "qty": [2]})
+    assert display.auto_display(shell=shell) is True
+    html = shell.display_formatter.format(ours)[0]["text/html"]
+    assert "Thay đổi thứ hạng / Rank change" in html and "▼ 12" in html and "+74.02" in html
+    assert SYNTHETIC_MARK["vi"] in html and "Bắc Kạn" in html
+    plain = shell.display_formatter.format(theirs)[0]["text/html"]
+    assert plain == theirs._repr_html_()                      # other frames: pandas' own display
+    ours.attrs["lang"] = "en"
+    english = shell.display_formatter.format(ours)[0]["text/html"]
+    assert "Rank change" in english and "Thay đổi thứ hạng" not in english
+    assert display.auto_display(False, shell=shell) is False
+    assert "▼ 12" not in shell.display_formatter.format(ours)[0]["text/html"]
