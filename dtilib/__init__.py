@@ -14,6 +14,19 @@ from .provinces import provinces, resolve
 
 __version__ = "0.1.0"
 
+
+def _notebook_display() -> None:
+    """In a Jupyter kernel, show dtilib tables styled with no extra code (dtilib.display.auto_display)."""
+    import sys
+
+    if "ipykernel" in sys.modules:
+        from .display import auto_display
+
+        auto_display()
+
+
+_notebook_display()
+
 __all__ = [
     "DtiError", "FrameworkError", "Problem", "UnknownProvinceError", "ValidationError",
     "provinces", "resolve", "__version__",
