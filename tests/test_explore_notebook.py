@@ -17,6 +17,10 @@ def _outputs(nb) -> list[dict]:
     return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
 
 
+def _cell(nb, cell_id: str):
+    return next(c for c in nb.cells if c.get("id") == cell_id)
+
+
 def _explorer_html(nb) -> str:
     bundles = [o["data"] for o in _outputs(nb) if WIDGET in o.get("data", {})]
     assert len(bundles) == 1, "the explorer cell shows one live widget"
@@ -44,6 +48,10 @@ def test_defaults_render_a_static_view(root):
     png = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
     assert png and len(png[0]) > 10_000                      # the chart is embedded, not linked
     assert ">394.13<" in html and "▼ 12" in html             # Bắc Kạn 2022: 394.13 points, down 12 places
+    movers = _cell(nb, "movers-code").outputs[0]["data"]["text/html"]
+    # a plain engine DataFrame, styled with no extra code (import dtilib in a kernel turns it on)
+    assert "Thay đổi thứ hạng / Rank change" in movers and "▲ 17" in movers and "▼ 26" in movers
+    assert SYNTHETIC_MARK["vi"] in movers
 
 
 def test_papermill_parameters(root, tmp_path):
@@ -58,6 +66,5 @@ def test_papermill_parameters(root, tmp_path):
     html = _explorer_html(nb)
     assert "DTI 2021: Lang Son, Quang Ninh — compared with All 63 provinces" in html
     assert SYNTHETIC_MARK["en"] in html and "Overview" in html
-    tables = [o["data"]["text/html"] for o in _outputs(nb)
-              if "text/html" in o.get("data", {}) and WIDGET not in o["data"]]
-    assert "Lang Son" in tables[-1] and ">34<" in tables[-1]          # ranked among the 34 new units
+    comparison = _cell(nb, "comparison").outputs[0]["data"]["text/html"]
+    assert "Lang Son" in comparison and ">34<" in comparison          # ranked among the 34 new units
