@@ -82,6 +82,9 @@ def test_lab_serves_notebooks_with_dtilib_kernel(lab):
     names = {c["name"] for c in contents["content"]}
     assert "00_explore.ipynb" in names
     assert "kernel 'dtilib'" in output()
+    req = urllib.request.Request(f"{base}/", headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(req, timeout=10) as r:      # the browser lands on the explorer
+        assert r.geturl().endswith("/lab/tree/00_explore.ipynb")
 
 
 def _chromium() -> str | None:
@@ -143,3 +146,6 @@ def test_lab_rejects_bad_folder_and_port(dti_bin, tmp_path):
     r = subprocess.run([dti_bin, "lab", "--no-browser", "--port", "70000"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "--port" in r.stderr
+    r = subprocess.run([dti_bin, "lab", "--no-browser", "--notebook", "nope.ipynb"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "no notebook 'nope.ipynb'" in r.stderr and "Traceback" not in r.stderr

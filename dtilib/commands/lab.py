@@ -4,7 +4,8 @@ The environment that runs ``dti`` is registered once as the Jupyter kernel
 ``dtilib`` ("Python (dtilib)") with ``python -m ipykernel install --sys-prefix``,
 so notebooks always run with this environment's dtilib, whatever other
 Python kernels the machine has. Then JupyterLab starts on ``notebooks/`` with
-``dtilib`` as the default kernel: from a fresh clone, ``make lab`` is all it takes.
+``dtilib`` as the default kernel, opening on the explorer (``00_explore.ipynb``):
+from a fresh clone, ``make lab`` is all it takes.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 KERNEL_NAME = "dtilib"
 KERNEL_DISPLAY = "Python (dtilib)"
+START_NOTEBOOK = "00_explore.ipynb"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="port to listen on (default: JupyterLab's, 8888 or the next free one)")
     p.add_argument("--dir", default=None,
                    help="folder to open (default: the project's notebooks/ folder)")
+    p.add_argument("--notebook", default=START_NOTEBOOK,
+                   help=f"notebook to open first, inside the folder (default: {START_NOTEBOOK} when present)")
     p.set_defaults(func=run)
 
 
@@ -102,15 +106,22 @@ def ensure_kernel() -> Path:
     return Path(KernelSpecManager().find_kernel_specs()[KERNEL_NAME])
 
 
-def lab_command(folder: Path, port: int | None = None, browser: bool = True) -> list[str]:
-    """The JupyterLab command line ``dti lab`` runs.
+def lab_command(folder: Path, port: int | None = None, browser: bool = True,
+                notebook: str | None = None) -> list[str]:
+    """The JupyterLab command line ``dti lab`` runs; ``notebook`` (inside ``folder``) opens first.
 
-    >>> cmd = lab_command(Path("notebooks"), port=8890, browser=False)
+    >>> cmd = lab_command(Path("notebooks"), port=8890, browser=False, notebook="00_explore.ipynb")
     >>> cmd[1:3], "--port=8890" in cmd, "--no-browser" in cmd
     (['-m', 'jupyterlab'], True, True)
+    >>> [c for c in cmd if "default_url" in c]
+    ['--LabApp.default_url=/lab/tree/00_explore.ipynb']
     """
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
            f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}"]
+    if notebook:
+        from urllib.parse import quote
+
+        cmd.append(f"--LabApp.default_url=/lab/tree/{quote(notebook)}")
     if port is not None:
         cmd += [f"--port={port}", "--ServerApp.port_retries=0"]
     if not browser:
@@ -135,7 +146,12 @@ def run(args: argparse.Namespace) -> int:
     argv0 = json.loads((spec / "kernel.json").read_text(encoding="utf-8"))["argv"][0]
     print(f"kernel {KERNEL_NAME!r} ({KERNEL_DISPLAY}) → {argv0}", flush=True)
     print(f"opening JupyterLab in {folder} (Ctrl-C to stop)", flush=True)
-    cmd = lab_command(folder, args.port, browser=not args.no_browser)
+    notebook = getattr(args, "notebook", None)
+    if notebook and not (folder / notebook).is_file():
+        if notebook != START_NOTEBOOK:
+            raise DtiError(f"no notebook {notebook!r} in {folder}")
+        notebook = None  # another folder without the explorer: open the folder itself
+    cmd = lab_command(folder, args.port, browser=not args.no_browser, notebook=notebook)
     if os.name == "posix":
         os.execv(cmd[0], cmd)  # JupyterLab takes over this process (signals go straight to it)
     import subprocess
