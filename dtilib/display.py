@@ -303,7 +303,8 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         st = st.set_caption(" · ".join(parts))
     st = st.set_table_styles([
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-size: 0.9em;"},
-        {"selector": "th", "props": "text-align: left;"},
+        {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
+        {"selector": "td", "props": "padding: 2px 8px;"},
     ], overwrite=False)
     return st
 

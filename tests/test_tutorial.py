@@ -47,9 +47,10 @@ def test_tutorial_runs_and_shows_what_it_says(tmp_path, monkeypatch):
 def test_the_picture_is_committed_and_linked():
     text = TUTORIAL.read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
-    assert "img/bac_kan_2022.png" in links
-    png = (TUTORIAL.parent / "img" / "bac_kan_2022.png").read_bytes()
-    assert png.startswith(b"\x89PNG") and len(png) < 400_000    # small enough to keep in git
+    assert {"img/bac_kan_2022.png", "img/explorer.png"} <= set(links)
+    for link in links:
+        png = (TUTORIAL.parent / link).read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) < 400_000    # small enough to keep in git
 
 
 @pytest.mark.parametrize("command", ["make lab", "dti lab"])
