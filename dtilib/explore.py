@@ -389,8 +389,9 @@ class Explorer:
             for u in units:
                 if not u.startswith("N"):
                     new = get(u).successor
-                    messages.append(text("messages", "successor", lang, old=_unit_name(u, lang),
-                                         new=_unit_name(new, lang)))
+                    if _unit_name(u, lang) != _unit_name(new, lang):  # a renamed or merged-away province
+                        messages.append(text("messages", "successor", lang, old=_unit_name(u, lang),
+                                             new=_unit_name(new, lang)))
                     u = new
                 if u not in mapped:
                     mapped.append(u)

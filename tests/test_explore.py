@@ -147,6 +147,10 @@ def test_post2025_peer_set_uses_the_34_new_units(ex, scores):
     assert prof.loc["7", "points"] == pytest.approx(means["7"])
     assert ov["points"] == pytest.approx(means.sum())
     assert "published_rank" not in v.tables["overview"]             # no published ranks for the 34
+    v = ex.on_units({"new": ["Bắc Kạn", "Thái Nguyên", "Hà Nội"]})
+    assert v.units == ["N19", "N01"]                                 # two old provinces, one new unit
+    assert v.messages == ["Bac Kan is part of Thai Nguyen from 1 July 2025."]
+    ex.on_units({"new": ["Bắc Kạn"]})
     back = ex.on_peers({"new": "region"})
     assert back.units == ["06"]
 
