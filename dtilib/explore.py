@@ -162,6 +162,17 @@ def _tidy_ict(ict: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _tiny_scores() -> pd.DataFrame:
+    """Three provinces, two years, one component: fast data for the examples in this module."""
+    from .frameworks import load
+    from .scoring import score
+
+    fw = load("dti-922").with_placeholder_components()
+    pts = pd.DataFrame({"unit": ["06", "19", "20"] * 2, "year": [2021] * 3 + [2022] * 3,
+                        "indicator": "7.01", "points": [3.0, 2.0, 1.0, 1.0, 2.0, 3.0], "synthetic": True})
+    return score(pts, fw)
+
+
 # ---------------------------------------------------------------------------------------------
 # the view
 
@@ -293,6 +304,10 @@ class Explorer:
 
         ``post2025=True`` gives DTI scores re-aggregated to the 34 new units
         (:func:`dtilib.scoring.reaggregate`) and ranked among them.
+
+        >>> ex = Explorer(scores=_tiny_scores(), units="06")
+        >>> sorted(ex.data("DTI", post2025=True)["unit"].unique())   # Bắc Kạn + Thái Nguyên, Lạng Sơn
+        ['N19', 'N20']
         """
         key = f"{index}:{post2025}"
         if key not in self._data:
@@ -311,7 +326,11 @@ class Explorer:
         return self._data[key]
 
     def years(self, index: str | None = None) -> list[int]:
-        """Years with data for ``index`` (default: the current one)."""
+        """Years with data for ``index`` (default: the current one).
+
+        >>> Explorer(scores=_tiny_scores(), units="06").years()
+        [2021, 2022]
+        """
         df = self.data(index or self.state["index"])
         if df.empty:
             return []
@@ -753,7 +772,11 @@ class Explorer:
 
     # -- widgets ---------------------------------------------------------------------------
     def widget(self):
-        """The ipywidgets box: controls wired to the callbacks, and the live view."""
+        """The ipywidgets box: controls wired to the callbacks, and the live view.
+
+        Setting a control calls the matching ``on_*`` method; the view's title,
+        messages, chart and tables follow (``tests/test_explore.py`` drives it).
+        """
         if self._box is not None:
             return self._box
         import ipywidgets as w
