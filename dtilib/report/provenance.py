@@ -102,6 +102,8 @@ def code_version() -> str:
 
     A development checkout keeps the same version number while the code
     changes; the digest makes a report re-render when the code that drew it did.
+    The command-line front end and the interactive explorer are left out: they
+    never run inside a report.
 
     >>> code_version().startswith("0.")
     True
@@ -109,8 +111,12 @@ def code_version() -> str:
     from .. import __version__
 
     h = hashlib.sha256()
+    skip = {"commands", "__pycache__"}
     for p in sorted(PACKAGE.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"} and "__pycache__" not in p.parts:
+        rel = p.relative_to(PACKAGE)
+        if rel.parts[0] in skip or rel.name in {"cli.py", "explore.py"} or "__pycache__" in rel.parts:
+            continue
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}:
             h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
 
