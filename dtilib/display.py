@@ -223,6 +223,18 @@ def _unit_name(key: Any, lang: str) -> Any:
         return key
 
 
+def _uuid(view: pd.DataFrame, lang: str, caption: str | None) -> str:
+    """A CSS id prefix derived from the content, so the same table gives the same HTML."""
+    import hashlib
+
+    h = hashlib.sha1(f"{lang}|{caption}|{list(map(str, view.columns))}|{view.shape}".encode())
+    try:
+        h.update(pd.util.hash_pandas_object(view.astype(str), index=True).to_numpy().tobytes())
+    except (TypeError, ValueError):  # pragma: no cover - unhashable cells: still a valid id
+        h.update(repr(view.to_dict("list")).encode())
+    return "dti" + h.hexdigest()[:10]
+
+
 def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
            max_rows: int | None = DEFAULT_MAX_ROWS, unit_names: bool = True) -> "Styler":
     """A pandas ``Styler`` showing ``df`` the dtilib way (see the module docstring).
@@ -265,7 +277,7 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         names = names.where(~seed.to_numpy(), names.astype(str) + f" {SEED_MARK}")
         view[name_col] = names
 
-    st = view.style
+    st = view.style.set_uuid(_uuid(view, lang, caption))
     kinds = {c: column_kind(c, view[c].dtype) for c in view.columns}
     numeric = [c for c in view.columns
                if kinds[c] != "text" and pd.api.types.is_numeric_dtype(view[c].dtype)]

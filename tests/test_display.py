@@ -125,3 +125,9 @@ def test_auto_display_styles_dtilib_tables_only():
     assert "Rank change" in english and "Thay đổi thứ hạng" not in english
     assert display.auto_display(False, shell=shell) is False
     assert "▼ 12" not in shell.display_formatter.format(ours)[0]["text/html"]
+
+
+def test_same_table_same_html(change):
+    a = display.styled(change, "both").to_html()
+    assert a == display.styled(change.copy(), "both").to_html()          # reproducible reports and diffs
+    assert a != display.styled(change.assign(points=[1.0, 2.0, 3.0]), "both").to_html()
