@@ -25,21 +25,42 @@ def _labels() -> dict[str, dict[str, str]]:
 
 
 def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is "vi" or "en", else raise ``ValueError``."""
+    """Return ``lang`` if it is "vi" or "en", else raise ``ValueError``.
+
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown language 'fr'; expected 'vi' or 'en'
+    """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
     return lang
 
 
 def label(key: str, lang: str = "vi") -> str:
-    """The label for ``key`` in ``lang``; the key itself when there is none."""
+    """The label for ``key`` in ``lang``; the key itself when there is none.
+
+    >>> label("rank", "en"), label("year", "vi")
+    ('Rank', 'Năm')
+    >>> label("no_such_key", "en")
+    'no_such_key'
+    """
     check_lang(lang)
     entry = _labels().get(key)
     return entry[lang] if entry else key
 
 
 def labels(lang: str = "vi") -> dict[str, str]:
-    """All labels in one language."""
+    """All labels in one language, as ``{key: label}``.
+
+    >>> en = labels("en")
+    >>> en["rank"], labels("vi")["rank"]
+    ('Rank', 'Xếp hạng')
+    >>> set(en) == set(labels("vi"))
+    True
+    """
     check_lang(lang)
     return {k: v[lang] for k, v in _labels().items()}
 

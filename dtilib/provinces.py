@@ -45,7 +45,14 @@ _KIND_RE = re.compile(r"\s+(?:province|city|municipality)$")
 
 @dataclass(frozen=True)
 class Province:
-    """One unit of the registry (a row of ``provinces.csv``)."""
+    """One unit of the registry (a row of ``provinces.csv``); ``str()`` gives its Vietnamese name.
+
+    >>> p = resolve("Bac Kan")
+    >>> p.key, p.name_en, p.region, p.successor
+    ('06', 'Bac Kan', 'NMM', 'N19')
+    >>> str(p)
+    'Bắc Kạn'
+    """
 
     key: str
     era: str
@@ -126,7 +133,15 @@ def provinces(era: str | int = "pre2025") -> pd.DataFrame:
 
 
 def get(key: str) -> Province:
-    """The unit with registry key ``key`` (``"06"``, ``"N19"``)."""
+    """The unit with registry key ``key`` (``"06"``, ``"N19"``); keys are exact, not names.
+
+    >>> get("48").name_vi, get("N19").name_en
+    ('Đà Nẵng', 'Thai Nguyen')
+    >>> get("99")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.UnknownProvinceError: no province with key '99'
+    """
     try:
         return _records()[str(key)]
     except KeyError:

@@ -22,7 +22,14 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC with surrounding white space stripped."""
+    """Return ``text`` in Unicode NFC with surrounding white space stripped.
+
+    A decomposed (NFD) name, as some systems write it, compares equal afterwards:
+
+    >>> decomposed = "Ha\u0300 No\u0323\u0302i "
+    >>> decomposed == "Hà Nội", nfc(decomposed) == "Hà Nội"
+    (False, True)
+    """
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
