@@ -36,6 +36,16 @@ class Framework:
     name_status, order``; ``max_points`` is NaN where the maximum is unknown.
     ``views`` has one row per overlapping view (pillar) with the indicator
     codes it sums.
+
+    >>> fw = load("dti-922")
+    >>> fw
+    <Framework dti-922: 9 indicators, 0 components, max 1000>
+    >>> fw.max_points, fw.total_code
+    (1000.0, 'TOTAL')
+    >>> fw.node("7")["name_en"], float(fw.node("7")["max_points"])
+    ('Digital government activities', 200.0)
+    >>> fw.views.set_index("code").loc["GOV", "indicators"]
+    ['1', '2', '3', '4', '5', '6', '7']
     """
 
     meta: dict[str, Any]
@@ -197,6 +207,12 @@ def load(name: str | Path) -> Framework:
     A user's file is YAML (same schema as the bundled ones) or CSV with columns
     ``code, parent, name_vi, name_en, max_points`` (optional ``scored``,
     ``weight``); CSV rows with an empty parent are main indicators.
+
+    >>> fw = load("dti-922")
+    >>> fw.id, fw.max_points, len(fw.indicators())
+    ('dti-922', 1000.0, 9)
+    >>> load("922").id  # short aliases work too
+    'dti-922'
     """
     key = str(name)
     fid = _ALIASES.get(key.lower(), key.lower())
@@ -233,7 +249,25 @@ def _load_bundled(fid: str) -> Framework:
 
 
 def load_file(path: str | Path) -> Framework:
-    """Load and validate a framework file (YAML or CSV)."""
+    """Load and validate a framework file (YAML or CSV).
+
+    A user's own two-indicator framework, one indicator split into a component:
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = pathlib.Path(d, "mine.csv")
+    ...     _ = path.write_text("code,parent,name_vi,name_en,max_points\\n"
+    ...                         "A,,Hạ tầng,Infrastructure,60\\n"
+    ...                         "B,,Dịch vụ,Services,40\\n"
+    ...                         "A1,A,Băng rộng,Broadband,60\\n", encoding="utf-8")
+    ...     fw = load_file(path)
+    >>> fw
+    <Framework mine: 2 indicators, 1 components, max 100>
+    >>> fw.indicators()["code"].tolist(), fw.components()["code"].tolist()
+    (['A', 'B'], ['A1'])
+
+    Maxima that do not add up are a :class:`~dtilib.errors.FrameworkError` naming the entry.
+    """
     p = Path(path)
     if not p.exists():
         raise FrameworkError(f"{p}: framework file not found")
@@ -442,7 +476,17 @@ def _tidy_nodes(nodes: pd.DataFrame, entries: dict | None = None) -> pd.DataFram
 # validation
 # ---------------------------------------------------------------------------
 def validate(fw: Framework, entries: dict | None = None) -> list[str]:
-    """Return a list of problems (empty when the framework is consistent)."""
+    """Return a list of problems (empty when the framework is consistent).
+
+    >>> import dataclasses
+    >>> fw = load("dti-922")
+    >>> validate(fw)
+    []
+    >>> nodes = fw.nodes.copy()
+    >>> nodes.loc[nodes["code"] == "2", "max_points"] = 90.0
+    >>> validate(dataclasses.replace(fw, nodes=nodes))[0]
+    "entry 'TOTAL': maxima do not add up: children 1, 2, 3, 4, 5, 6, 7, 8, 9 sum to 990, expected 1000"
+    """
     n = fw.nodes
     entries = entries or {}
     label = {i: entries.get(i, f"entry {n.loc[i, 'code']!r}") for i in n.index}
