@@ -21,6 +21,12 @@ from .errors import DtiError
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``dti`` argument parser, with one subcommand per module of :mod:`dtilib.commands`.
+
+    >>> args = build_parser().parse_args(["provinces", "--era", "post2025", "Thái Nguyên"])
+    >>> args.command, args.era, args.names
+    ('provinces', 'post2025', ['Thái Nguyên'])
+    """
     parser = argparse.ArgumentParser(
         prog="dti",
         description="dtilib: analyse Vietnam's provincial DTI and ICT Index "
@@ -39,6 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``dti`` with ``argv`` (default: the command line); return the exit status.
+
+    >>> main(["provinces", "tp hcm", "Bac Kan"])
+    tp hcm   79  Hồ Chí Minh  Ho Chi Minh City
+    Bac Kan  06  Bắc Kạn      Bac Kan
+    0
+
+    Bad input prints one ``error:`` line on stderr, no traceback, and returns 1:
+
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["framework", "no-such-framework.yaml"])
+    error: no-such-framework.yaml: framework file not found
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
