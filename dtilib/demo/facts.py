@@ -39,7 +39,18 @@ def _facts() -> pd.DataFrame:
 
 
 def facts() -> pd.DataFrame:
-    """The published facts (one row each) that :func:`dtilib.demo.points` reproduces."""
+    """The published facts (one row each) that :func:`dtilib.demo.points` reproduces.
+
+    Bắc Kạn's published total ranks, and the article's count of its zero components
+    (kept marked ``seed_unverified``: it comes from a news article, not an official table):
+
+    >>> f = facts()
+    >>> bk = f[(f.unit == "06") & (f.indicator == "TOTAL")]
+    >>> bk[bk.measure == "rank"].set_index("year")["value"].sort_index().to_dict()
+    {2020: 59.0, 2021: 51.0, 2022: 63.0}
+    >>> bk[bk.measure == "n_zero"][["year", "value", "status"]].values.tolist()
+    [[2022, 34.0, 'seed_unverified']]
+    """
     return _facts().copy()
 
 

@@ -34,6 +34,16 @@ def split_cents(targets: np.ndarray, caps: np.ndarray, logits: np.ndarray, activ
     that still have room. Active slots are at least ``lo`` of their cap (so a "non-zero"
     slot stays non-zero) unless the target is too small for that. Raises ``ValueError``
     when a target exceeds the active capacity of its row.
+
+    Ten cents over three equal slots of cap 6, then a target too large for its caps:
+
+    >>> import numpy as np
+    >>> split_cents(np.array([10]), np.array([[6, 6, 6]]), np.zeros((1, 3)), np.ones((1, 3), bool)).tolist()
+    [[4, 3, 3]]
+    >>> split_cents(np.array([20]), np.array([[6, 6, 6]]), np.zeros((1, 3)), np.ones((1, 3), bool))
+    Traceback (most recent call last):
+    ...
+    ValueError: targets out of range in rows [0]: [20] vs [18]
     """
     targets = np.asarray(targets, dtype=np.int64)
     caps = np.where(active, np.asarray(caps, dtype=np.int64), 0)
