@@ -46,13 +46,20 @@ VIEW_MAX = {"GOV": 70000, "ECO": 65000, "SOC": 65000}
 TOTAL_MAX = 100000
 
 
-class Retry(Exception):
+class _Retry(Exception):
     """A draw could not satisfy a constraint; draw again."""
 
 
 @dataclass
 class Constraints:
-    """The facts of one year, by kind (all points in cents)."""
+    """The facts of one year, by kind (all points in cents).
+
+    >>> c = Constraints(total_rank={"06": 63}, total_pin={"06": 39413})
+    >>> c.total_pin["06"] / 100  # cents -> points
+    394.13
+    >>> c.view_rank, c.mean_sum  # kinds without a fact stay empty
+    ({}, None)
+    """
 
     total_rank: dict = field(default_factory=dict)      # unit -> rank
     total_pin: dict = field(default_factory=dict)       # unit -> cents
@@ -65,7 +72,17 @@ class Constraints:
 
 
 def constraints(facts: pd.DataFrame) -> dict[int, Constraints]:
-    """Sort the facts of :func:`dtilib.demo.facts` into per-year constraints."""
+    """Sort the facts of :func:`dtilib.demo.facts` into per-year constraints.
+
+    >>> from dtilib.demo import facts
+    >>> c = constraints(facts())
+    >>> sorted(c)
+    [2020, 2021, 2022, 2023]
+    >>> c[2022].total_rank["15"], c[2022].total_rank["38"]  # the published tie at 15
+    (15, 15)
+    >>> c[2022].n_zero  # Bắc Kạn's zero components
+    {'06': 34}
+    """
     out = {y: Constraints() for y in YEARS}
     for r in facts.itertuples(index=False):
         if r.year not in out:
@@ -124,8 +141,8 @@ def _order(rng, n, ranks: dict, idx: dict, strength: np.ndarray):
     return slots
 
 
-def year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray:
-    """Totals (cents) for one year; raises :class:`Retry` when a draw fails."""
+def _year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray:
+    """Totals (cents) for one year; raises :class:`_Retry` when a draw fails."""
     n = len(units)
     idx = {u: i for i, u in enumerate(units)}
     slots = _order(rng, n, c.total_rank, idx, strength)
@@ -159,7 +176,7 @@ def year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray
         target = c.mean_sum / 10.0
         lo_t, hi_t = -4.0, 4.0  # log theta
         if not (values(np.exp(lo_t)) @ w <= target <= values(np.exp(hi_t)) @ w):
-            raise Retry("mean out of reach")
+            raise _Retry("mean out of reach")
         for _ in range(60):
             mid = (lo_t + hi_t) / 2
             if values(np.exp(mid)) @ w < target:
@@ -176,7 +193,7 @@ def year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray
         d[s] = anchor[s] if pinned[s] else min(np.round(v[s]), np.floor(prev - 1))
         prev = d[s]
     if k > 1 and (np.diff(d) > -1 + 1e-9).any():
-        raise Retry("totals collide")
+        raise _Retry("totals collide")
     tot = np.zeros(n, dtype=np.int64)
     free = []
     for s, members in enumerate(slots):
@@ -192,7 +209,7 @@ def year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray
         base = (tot[free] + 5) // 10 * 10  # the tenth each free total sits on
         room_up, room_dn = base + 4 - tot[free], tot[free] - (base - 4)
         if not (-room_dn.sum() <= resid <= room_up.sum()):
-            raise Retry("mean residue too large")
+            raise _Retry("mean residue too large")
         step = np.zeros(len(free), dtype=np.int64)
         room = room_up if resid > 0 else room_dn
         left = abs(resid)
@@ -208,7 +225,7 @@ def year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarray
 
 # --------------------------------------------------------------------------- groups
 
-def split_views(rng, t: int, views: dict) -> np.ndarray:
+def _split_views(rng, t: int, views: dict) -> np.ndarray:
     """Main indicators (cents) of one total ``t`` whose pillar views are published."""
     rngs = {}
     for v in VIEWS:
@@ -220,7 +237,7 @@ def split_views(rng, t: int, views: dict) -> np.ndarray:
         else:
             rngs[v] = None
     if any(r is None for r in rngs.values()):  # not needed by the facts we have
-        raise Retry("partial pillar values not supported")
+        raise _Retry("partial pillar values not supported")
     g, e, s = np.meshgrid(t - rngs["GOV"], t - rngs["ECO"], t - rngs["SOC"], indexing="ij")
     a7, a8, a9 = (e + s - g), (g + s - e), (g + e - s)
     ok = (a7 % 2 == 0) & (a8 % 2 == 0) & (a9 % 2 == 0)
@@ -229,7 +246,7 @@ def split_views(rng, t: int, views: dict) -> np.ndarray:
     ok &= (a7 >= 0) & (a7 <= CAPS[5]) & (a8 >= 0) & (a8 <= CAPS[6]) & (a9 >= 0) & (a9 <= CAPS[7])
     ok &= (f >= 0) & (f <= 50000)
     if not ok.any():
-        raise Retry("pillar values infeasible")
+        raise _Retry("pillar values infeasible")
     centre = np.array([rngs[v].mean() for v in VIEWS])
     dist = (np.abs(g - (t - centre[0])) + np.abs(e - (t - centre[1])) + np.abs(s - (t - centre[2])))
     j = np.unravel_index(np.argmin(np.where(ok, dist, np.inf)), ok.shape)
@@ -240,7 +257,7 @@ def split_views(rng, t: int, views: dict) -> np.ndarray:
     return out
 
 
-def view_points(G: np.ndarray) -> dict:
+def _view_points(G: np.ndarray) -> dict:
     """Pillar view points (cents) of a units × 8 group matrix."""
     f = G[:, :5].sum(axis=1)
     return {v: f + G[:, a] for v, a in VIEWS.items()}
@@ -289,28 +306,28 @@ def _place(rng, G, p: int, r: int, values, mx: int, ignore: set, extra_above: in
         if need == 0 and not close:
             return
         if any(i not in movable for i in close):
-            raise Retry("a constrained value sits on a published one")
+            raise _Retry("a constrained value sits on a published one")
         if need > 0:
             up = sorted((i for i in others if diff[i] < 1 and i in movable), key=lambda i: -diff[i])[:need]
             if len(up) < need:
-                raise Retry("too few provinces to move up")
+                raise _Retry("too few provinces to move up")
             down = [i for i in close if i not in up]
         else:
             down = sorted((i for i in above if i in movable), key=lambda i: diff[i])[:-need]
             if len(down) < -need:
-                raise Retry("too few provinces to move down")
+                raise _Retry("too few provinces to move down")
             up, down = [], down + close
         for i in up:
             if not move(i, 1, int(np.ceil((x[p] - x[i] + rng.uniform(1.5, 120)) * mx / 1e4))):
-                raise Retry("cannot move up")
+                raise _Retry("cannot move up")
         for i in down:
             if not move(i, -1, int(np.ceil((x[i] - x[p] + rng.uniform(1.5, 120)) * mx / 1e4))):
-                raise Retry("cannot move down")
-    raise Retry("rank not reached")
+                raise _Retry("cannot move down")
+    raise _Retry("rank not reached")
 
 
 def _view_rank_ok(G, idx, c: Constraints, u: str) -> bool:
-    vp = view_points(G)
+    vp = _view_points(G)
     return all(_rank_ok(vp[v], VIEW_MAX[v], idx[u], ranks[u], {idx[u]})
                for v, ranks in c.view_rank.items() if u in ranks)
 
@@ -330,7 +347,7 @@ def _view_mover(G, v: str):
     return move
 
 
-def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
+def _repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
     """Place every province with a published pillar rank at that rank (in place)."""
     idx = {u: i for i, u in enumerate(units)}
     fact_units = {u for ranks in c.view_rank.values() for u in ranks}
@@ -343,7 +360,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
                 if u in pinned:
                     ignore = {idx[q] for q in ranks}
                     extra = sum(1 for q, rq in ranks.items() if q != u and rq < r)
-                    _place(rng, G, idx[u], r, lambda M, v=v: view_points(M)[v], VIEW_MAX[v], ignore, extra,
+                    _place(rng, G, idx[u], r, lambda M, v=v: _view_points(M)[v], VIEW_MAX[v], ignore, extra,
                            movable_others, _view_mover(G, v))
         if all(_view_rank_ok(G, idx, c, u) for u in pinned):
             break
@@ -352,7 +369,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
     if not movable:
         return
     for _ in range(6):
-        vp = view_points(G)
+        vp = _view_points(G)
         targets: dict[str, dict[str, int]] = {u: {} for u in movable}
         adjusted = False
         for v, ranks in c.view_rank.items():
@@ -386,7 +403,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
                     elif above is not None and above in movable_others and mover(above, 1, cents):
                         adjusted = True
                     else:
-                        raise Retry("no room for a pillar rank")
+                        raise _Retry("no room for a pillar rank")
                 else:
                     edges = np.linspace(hi, lo, len(run) + 1)
                     for n_, u in enumerate(run):
@@ -397,7 +414,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
         if not adjusted:
             break
     else:
-        raise Retry("no room for a pillar rank")
+        raise _Retry("no room for a pillar rank")
     for u in movable:
         p = idx[u]
         t = int(G[p].sum())
@@ -410,7 +427,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
         a7, a8, a9 = (e + s - g) // 2, (g + s - e) // 2, (g + e - s) // 2
         f = t - a7 - a8 - a9
         if min(a7, a8, a9, f) < 0 or a7 > CAPS[5] or a8 > CAPS[6] or a9 > CAPS[7] or f > 50000:
-            raise Retry("pillar targets infeasible")
+            raise _Retry("pillar targets infeasible")
         row = np.zeros(8, dtype=np.int64)
         row[5:] = [a7, a8, a9]
         logit = np.log(np.maximum(G[p, :5], 1) / CAPS[:5])[None, :]
@@ -418,7 +435,7 @@ def repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None
         G[p] = row
 
 
-def repair_group_ranks(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
+def _repair_group_ranks(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
     """Give a province its published main-indicator ranks (in place): its own split
     starts from the values at those ranks, then unconstrained provinces are moved
     across it, each keeping its total and its side of the province elsewhere."""
@@ -463,10 +480,10 @@ def repair_group_ranks(rng, G: np.ndarray, units, c: Constraints, frozen: set) -
                        lambda i, sign, cents, a=a: move(i, sign, cents, a))
             if all(_rank_ok(G[:, a], int(CAPS[a]), p, r, {p}) for a, r in want.items()):
                 return
-        raise Retry("group ranks not reached")
+        raise _Retry("group ranks not reached")
 
 
-def year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_effect, offset) -> np.ndarray:
+def _year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_effect, offset) -> np.ndarray:
     n = len(units)
     logits = offset[None, :] + unit_effect + rng.normal(0, 0.3, (n, 8)) + 0.3 * strength[:, None]
     G = split_cents(totals, np.broadcast_to(CAPS, (n, 8)), logits, np.ones((n, 8), bool))
@@ -475,13 +492,13 @@ def year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_e
         G[i] = [gp[g] for g in GROUPS]
     for u, views in c.view_index.items():
         i = units.index(u)
-        G[i] = split_views(rng, int(totals[i]), views)
+        G[i] = _split_views(rng, int(totals[i]), views)
     return G
 
 
 # --------------------------------------------------------------------------- components
 
-def components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.ndarray,
+def _components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.ndarray,
                comp_effect: np.ndarray, zero_scale: float, zero_power: float, full_scale: float = 0.0):
     """Component points (cents, rows × scored leaves) and the zero mask."""
     R = G_all.shape[0]
@@ -511,7 +528,7 @@ def components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.nd
     zero = elig & (rank < z[:, None])
     bad = (n_zero_fixed >= 0) & (zero.sum(axis=1) != n_zero_fixed)
     if bad.any():
-        raise Retry("published zero count not reachable")
+        raise _Retry("published zero count not reachable")
     # many criteria are met in full: some non-zero components get their maximum
     # (more of them where the main indicator is strong), the rest share what is left
     pts = np.zeros((R, L), dtype=np.int64)
@@ -551,8 +568,8 @@ def _rank_ok(vals: np.ndarray, mx: int, p: int, r: int, tied: set) -> bool:
     return int((diff >= 1).sum()) == r - 1
 
 
-def verify_year(G: np.ndarray, units, c: Constraints) -> None:
-    """Raise :class:`Retry` unless the year's group matrix meets all its facts."""
+def _verify_year(G: np.ndarray, units, c: Constraints) -> None:
+    """Raise :class:`_Retry` unless the year's group matrix meets all its facts."""
     idx = {u: i for i, u in enumerate(units)}
     tot = G.sum(axis=1)
     by_rank: dict[int, set] = {}
@@ -560,36 +577,45 @@ def verify_year(G: np.ndarray, units, c: Constraints) -> None:
         by_rank.setdefault(r, set()).add(idx[u])
     for u, r in c.total_rank.items():
         if not _rank_ok(tot, TOTAL_MAX, idx[u], r, by_rank[r]):
-            raise Retry(f"total rank {u}")
+            raise _Retry(f"total rank {u}")
     for u, cents in c.total_pin.items():
         if abs(int(tot[idx[u]]) - cents) > 10:
-            raise Retry(f"total pin {u}")
+            raise _Retry(f"total pin {u}")
     if c.mean_sum is not None and abs(int(tot.sum()) - c.mean_sum) > 63:
-        raise Retry("mean")
-    vp = view_points(G)
+        raise _Retry("mean")
+    vp = _view_points(G)
     for v, ranks in c.view_rank.items():
         for u, r in ranks.items():
             if not _rank_ok(vp[v], VIEW_MAX[v], idx[u], r, {idx[u]}):
-                raise Retry(f"view rank {v} {u}")
+                raise _Retry(f"view rank {v} {u}")
     for u, views in c.view_index.items():
         for v, (val, tol) in views.items():
             if abs(vp[v][idx[u]] / VIEW_MAX[v] - val) > tol:
-                raise Retry(f"view index {v} {u}")
+                raise _Retry(f"view index {v} {u}")
     for g, ranks in c.group_rank.items():
         a = GPOS[g]
         for u, r in ranks.items():
             if not _rank_ok(G[:, a], int(CAPS[a]), idx[u], r, {idx[u]}):
-                raise Retry(f"group rank {g} {u}")
+                raise _Retry(f"group rank {g} {u}")
     for u, gp in c.group_pin.items():
         for g, cents in gp.items():
             if G[idx[u], GPOS[g]] != cents:
-                raise Retry(f"group pin {u}")
+                raise _Retry(f"group pin {u}")
 
 
 # --------------------------------------------------------------------------- build
 
 @dataclass
 class Result:
+    """What :func:`build` returns: points as arrays, one row per year × unit (year-major).
+
+    >>> r = Result(units=["01", "06"], years=(2021, 2022), leaves=["1.01", "1.02"],
+    ...            final=np.arange(8.0).reshape(4, 2), self_assessed=np.arange(8.0).reshape(4, 2))
+    >>> row = r.years.index(2022) * len(r.units) + r.units.index("06")  # Bắc Kạn, 2022
+    >>> dict(zip(r.leaves, r.final[row].tolist()))
+    {'1.01': 6.0, '1.02': 7.0}
+    """
+
     units: list
     years: tuple
     leaves: list            # leaf codes, framework order (incl. unscored, always 0)
@@ -598,7 +624,27 @@ class Result:
 
 
 def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, units: list) -> Result:
-    """Generate the whole synthetic set for ``seed`` (all years, all stages)."""
+    """Generate the whole synthetic set for ``seed`` (all years, all stages).
+
+    :func:`dtilib.demo.points` is this, laid out as a tidy table (and cached):
+
+    >>> import yaml
+    >>> from importlib import resources
+    >>> from dtilib import demo
+    >>> from dtilib.provinces import provinces
+    >>> spec = yaml.safe_load(resources.files("dtilib.data").joinpath("demo_components.yaml")
+    ...                       .read_text(encoding="utf-8"))
+    >>> leaves = demo.framework().leaves()[["code", "max_points"]]
+    >>> res = build(2022, leaves, demo.facts(), spec["parameters"], sorted(provinces()["key"]))
+    >>> res.final.shape  # 4 years x 63 provinces, 98 components
+    (252, 98)
+    >>> row = res.years.index(2022) * 63 + res.units.index("06")
+    >>> round(float(np.nansum(res.final[row])), 2)  # Bắc Kạn 2022: its published total
+    394.13
+    >>> p = demo.points(years=(2022,))
+    >>> np.array_equal(res.final[126:189].ravel(), p["points"].to_numpy(), equal_nan=True)
+    True
+    """
     rng = np.random.default_rng(seed)
     C = constraints(facts)
     n = len(units)
@@ -616,19 +662,19 @@ def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, un
         for _attempt in range(200):
             try:
                 s_y = strength + rng.normal(0, 0.25, n)
-                tot = year_totals(rng, units, c, s_y, yp["top"], yp["bottom"])
-                G = year_groups(rng, units, c, tot, s_y, unit_effect, offset)
+                tot = _year_totals(rng, units, c, s_y, yp["top"], yp["bottom"])
+                G = _year_groups(rng, units, c, tot, s_y, unit_effect, offset)
                 for k in range(4):
-                    repair_views(rng, G, units, c, frozen)
-                    repair_group_ranks(rng, G, units, c, frozen - {u for r in c.group_rank.values() for u in r})
+                    _repair_views(rng, G, units, c, frozen)
+                    _repair_group_ranks(rng, G, units, c, frozen - {u for r in c.group_rank.values() for u in r})
                     try:
-                        verify_year(G, units, c)
+                        _verify_year(G, units, c)
                         break
-                    except Retry:
+                    except _Retry:
                         if k == 3:
                             raise
                 break
-            except Retry:
+            except _Retry:
                 continue
         else:  # pragma: no cover - the facts are satisfiable; many draws work
             from ..errors import DtiError
@@ -646,11 +692,11 @@ def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, un
             n_zero[yi * n + units.index(u)] = z
     for _attempt in range(50):
         try:
-            cents, zero = components(rng, G_all, scored, n_zero, comp_effect,
+            cents, zero = _components(rng, G_all, scored, n_zero, comp_effect,
                                      float(params["zero_scale"]), float(params["zero_power"]),
                                      float(params.get("full_scale", 0.0)))
             break
-        except Retry:
+        except _Retry:
             continue
     else:  # pragma: no cover
         from ..errors import DtiError
