@@ -29,7 +29,14 @@ from .tilemap import tile_map, tiles
 
 
 def close_all() -> None:
-    """Close every open figure (free memory after a batch of charts)."""
+    """Close every open figure (free memory after a batch of charts).
+
+    >>> import matplotlib.pyplot as plt
+    >>> _ = plt.figure(), plt.figure()
+    >>> close_all()
+    >>> plt.get_fignums()
+    []
+    """
     import matplotlib.pyplot as plt
 
     plt.close("all")

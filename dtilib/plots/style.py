@@ -42,7 +42,12 @@ MARK_GID = "dti-synthetic-mark"
 
 
 def house_rc() -> dict[str, Any]:
-    """The matplotlib rcParams of the house style."""
+    """The matplotlib rcParams of the house style.
+
+    >>> rc = house_rc()
+    >>> rc["font.sans-serif"], rc["font.size"], rc["savefig.dpi"]
+    (['DejaVu Sans'], 16, 300)
+    """
     return {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT],
@@ -90,13 +95,40 @@ def apply_style() -> None:
 
 @contextlib.contextmanager
 def house_style() -> Iterator[None]:
-    """Draw inside the house style without changing the global settings."""
+    """Draw inside the house style without changing the global settings.
+
+    >>> import matplotlib as mpl
+    >>> with mpl.rc_context({"font.size": 10}):
+    ...     with house_style():
+    ...         print(mpl.rcParams["font.size"])
+    ...     print(mpl.rcParams["font.size"])
+    16.0
+    10.0
+    """
     with mpl.rc_context(house_rc()):
         yield
 
 
 def chart(func):
-    """Decorator: run a chart function inside :func:`house_style` and check ``lang``."""
+    """Decorator: run a chart function inside :func:`house_style` and check ``lang``.
+
+    Your own chart in the house style, with the dtilib conventions:
+
+    >>> import pandas as pd
+    >>> @chart
+    ... def points_bar(data, ax=None, lang="vi"):
+    ...     ax = new_axes(ax)
+    ...     ax.bar(data["unit"], data["points"])
+    ...     return finish(ax, data, lang, title="DTI 2022")
+    >>> ax = points_bar(pd.DataFrame({"unit": ["06", "20"], "points": [394.1, 520.5]}), lang="en")
+    >>> ax.title.get_fontsize()  # the house title size, whatever the global settings
+    22.0
+    >>> points_bar(pd.DataFrame({"unit": [], "points": []}), lang="fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown language 'fr'; expected 'vi' or 'en'
+    >>> plt.close("all")
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -108,7 +140,15 @@ def chart(func):
 
 
 def new_axes(ax=None, size: str = "slide", polar: bool = False):
-    """``ax`` if given, else the Axes of a new house-style figure of ``FIGSIZE[size]``."""
+    """``ax`` if given, else the Axes of a new house-style figure of ``FIGSIZE[size]``.
+
+    >>> ax = new_axes(size="half")
+    >>> ax.figure.get_size_inches().tolist()
+    [8.0, 4.5]
+    >>> new_axes(ax) is ax
+    True
+    >>> plt.close(ax.figure)
+    """
     if ax is not None:
         return ax
     fig = plt.figure(figsize=FIGSIZE[size], layout="constrained")
@@ -157,7 +197,16 @@ def mark_synthetic(target, lang: str = "vi"):
 
 def finish(ax, data, lang: str, title: str | None = None, xlabel: str | None = None,
            ylabel: str | None = None, synthetic: bool | None = None):
-    """Set title and axis labels; add the synthetic mark when the data are synthetic."""
+    """Set title and axis labels; add the synthetic mark when the data are synthetic.
+
+    >>> import pandas as pd
+    >>> ax = finish(new_axes(), pd.DataFrame({"synthetic": [True]}), "en", title="DTI 2022", ylabel="Rank")
+    >>> ax.get_title(), ax.get_ylabel()
+    ('DTI 2022', 'Rank')
+    >>> SYNTHETIC_MARK["en"] in [t.get_text() for t in ax.figure.texts]
+    True
+    >>> plt.close(ax.figure)
+    """
     if title is not None:
         ax.set_title(title)
     if xlabel is not None:

@@ -57,14 +57,26 @@ def _place(row: float, col: float, era: str, fold: bool) -> tuple[float, float]:
 
 def tile_values(data: pd.DataFrame, value: str = "index", year: int | None = None,
                 indicator: str | None = "TOTAL") -> pd.Series:
-    """unit → value to colour by, from a scores frame or any frame with ``unit`` and ``value``."""
+    """unit → value to colour by, from a scores frame or any frame with ``unit`` and ``value``.
+
+    >>> import pandas as pd
+    >>> tile_values(pd.DataFrame({"unit": ["06", "20"], "rank": [63, 40]}), value="rank").to_dict()
+    {'06': 63.0, '20': 40.0}
+    >>> from dtilib.plots._examples import example_scores
+    >>> len(tile_values(example_scores(), year=2022))  # TOTAL of every province
+    63
+    >>> tile_values(example_scores())
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.DtiError: tile_map: data hold several years [2020, 2021, 2022, 2023]; pass year=
+    """
     if "unit" not in data.columns or value not in data.columns:
         raise DtiError(f"tile_map: data needs columns 'unit' and {value!r}")
     d = data
     if indicator is not None and "indicator" in d.columns:
         d = d[d["indicator"].astype(str) == str(indicator)]
     if "year" in d.columns:
-        years = sorted(d["year"].dropna().astype(int).unique())
+        years = sorted(int(y) for y in d["year"].dropna().unique())
         if year is None:
             if len(years) > 1:
                 raise DtiError(f"tile_map: data hold several years {years}; pass year=")
