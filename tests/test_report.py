@@ -197,3 +197,8 @@ def test_plan_names_and_parameters(nbdir):
     assert [r.stem for r in rplan.shard(reps, "2/2")] == ["profile-06-bac-kan"]
     assert [r.stem for r in rplan.plan(2022, kinds="trajectories", notebooks=nbdir)] == [
         "trajectories-dti", "trajectories-ict"]
+
+
+def test_cli_refuses_a_year_without_data(dti_bin):
+    done = subprocess.run([dti_bin, "report", "--year", "2024", "--list"], capture_output=True, text=True)
+    assert done.returncode == 1 and "2020–2023" in done.stderr and "Traceback" not in done.stderr

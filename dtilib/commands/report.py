@@ -51,6 +51,13 @@ def run(args: argparse.Namespace) -> int:
     year = args.year or planmod.DEFAULT_YEAR
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
+    kinds = planmod.parse_kinds(args.notebooks)
+    if set(kinds) & {"overview", "profile", "zeros"}:
+        from ..demo import YEARS
+
+        if year not in YEARS:
+            raise DtiError(f"no component data for {year}: the bundled data cover "
+                           f"{min(YEARS)}–{max(YEARS)} (use --year)")
     reports = planmod.plan(year, provinces=_split_names(args.provinces), kinds=args.notebooks,
                            lang=args.lang, notebooks=args.notebooks_dir)
     part = planmod.parse_shard(args.shard)
