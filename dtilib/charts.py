@@ -69,6 +69,15 @@ def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
 
     Charts that cannot be drawn for this province-year (no previous year for
     the change, no intervals) have no entry.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> f = findings(example_scores(), "Bắc Kạn", 2022, lang="en")
+    >>> f["score_distribution"]
+    'Bac Kan 2022: 359.68 points, rank 59 of 63; national mean 599.42'
+    >>> f["tile_map_post2025"]
+    'On the 34-unit map, Bac Kan is part of Thai Nguyen: rank 31 of 34'
+    >>> "change" in findings(example_scores(), "06", 2020, lang="en")  # no 2019 to compare with
+    False
     """
     from .plots._common import indicator_name, peer_summary, unit_key
 
@@ -172,7 +181,17 @@ def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -
 
 @dataclass
 class Chart:
-    """One chart of the set: its name, the slide title, and how to draw it."""
+    """One chart of the set: its name, the slide title, and how to draw it.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> ch = chart_set(example_scores(), "06", 2022, lang="en")[0]
+    >>> ch
+    Chart(name='rank_trajectories', finding='Bac Kan: rank 54 → 54 → 59 → 54 (2020–2023)')
+    >>> ax = ch.draw()  # the matplotlib Axes of the chart
+    >>> ax.get_title()
+    'Rank over the years: Total score'
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
 
     name: str
     finding: str
@@ -181,7 +200,15 @@ class Chart:
 
 def chart_set(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
               intervals: pd.DataFrame | None = None) -> list[Chart]:
-    """The charts of one province-year, in slide order, each with its finding."""
+    """The charts of one province-year, in slide order, each with its finding.
+
+    Without rank intervals that chart is left out:
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> [c.name for c in chart_set(example_scores(), "Bắc Kạn", 2022, lang="en")]  # doctest: +NORMALIZE_WHITESPACE
+    ['rank_trajectories', 'change', 'indicator_profile', 'indicator_radar', 'component_heatmap',
+     'component_heatmap_region', 'score_distribution', 'tile_map', 'tile_map_post2025']
+    """
     from . import plots
     from .plots._common import unit_key
 
@@ -257,6 +284,16 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     PNG at ``dpi`` (300 by default); the deck embeds PNGs at ``deck_dpi``
     (default ``min(dpi, 200)``).
     ``only`` keeps some of :data:`CHARTS` (names, or a comma-separated string).
+
+    One chart as SVG (the full set with PNGs and the deck takes a few seconds):
+
+    >>> import tempfile
+    >>> from dtilib.plots._examples import example_scores
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     paths = export("Bắc Kạn", 2022, out, lang="en", scores=example_scores(),
+    ...                    formats="svg", only="score_distribution", intervals=False)
+    ...     [p.name for p in paths]
+    ['07_score_distribution_06_2022_en.svg']
     """
     check_lang(lang)
     fm = _formats(formats)
@@ -350,7 +387,15 @@ def _default_scores() -> tuple[pd.DataFrame, list[str]]:
 
 
 def file_source(path: str | os.PathLike) -> str:
-    """``name (sha256 abcdef123456)`` — a data file as named on the provenance slide."""
+    """``name (sha256 abcdef123456)`` — a data file as named on the provenance slide.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d, "points.csv")
+    ...     _ = p.write_text("unit,year,indicator,points\\n06,2022,1.01,0\\n", encoding="utf-8")
+    ...     file_source(p)
+    'points.csv (sha256 1dcccaa77b24)'
+    """
     p = Path(path)
     h = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
     return f"{p.name} (sha256 {h})"
@@ -358,7 +403,20 @@ def file_source(path: str | os.PathLike) -> str:
 
 def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, framework: str,
                intervals: pd.DataFrame | None = None, draws: int | None = None) -> list[str]:
-    """The lines of the provenance slide."""
+    """The lines of the provenance slide.
+
+    Synthetic scores get the "not official" mark; the dtilib version and the time
+    of generation come last:
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> lines = provenance(example_scores(), "en", ["points.csv (sha256 1dcccaa77b24)"], "dti-922")
+    >>> lines[:2]
+    ['Data files: points.csv (sha256 1dcccaa77b24)', 'Illustrative data — not official']
+    >>> lines[3]
+    'Year: 2020, 2021, 2022, 2023'
+    >>> lines[-1].startswith("Generated: ") and lines[-1].endswith(" UTC")
+    True
+    """
     from . import __version__
     from .frameworks import load
 
@@ -380,7 +438,22 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
 
 def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[str, Path]],
                provenance_lines: list[str], synthetic: bool = False) -> None:
-    """A 16:9 deck: title slide, one picture per slide under its finding, provenance last."""
+    """A 16:9 deck: title slide, one picture per slide under its finding, provenance last.
+
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> from pptx import Presentation
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     fig, ax = plt.subplots(figsize=(4, 2.25))
+    ...     fig.savefig(Path(d, "chart.png"), dpi=30); plt.close(fig)
+    ...     build_deck(Path(d, "deck.pptx"), "06", 2022, "en", [("Bac Kan 2022: rank 63 of 63", Path(d, "chart.png"))],
+    ...                ["Data files: points.csv"], synthetic=True)
+    ...     deck = Presentation(str(Path(d, "deck.pptx")))
+    >>> [s.shapes.title.text for s in deck.slides]
+    ['Bac Kan: DTI 2022', 'Bac Kan 2022: rank 63 of 63', 'Provenance']
+    >>> round(deck.slide_width / deck.slide_height, 3)  # 16:9
+    1.778
+    """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Inches, Pt
