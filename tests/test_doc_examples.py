@@ -1,6 +1,8 @@
 """Every public function has a runnable example in its docstring (run by --doctest-modules).
 
-Strict for the modules listed in COMPLETE; scripts/check_doc_examples.py reports the rest.
+Strict for every module of dtilib except those in NOT_YET (the report runner, still
+being written); scripts/check_doc_examples.py reports those. A new module is strict
+from the start: it is found on disk, not listed by hand.
 """
 from __future__ import annotations
 
@@ -12,7 +14,28 @@ import pytest
 
 from conftest import ROOT
 
-COMPLETE = ["dtilib.explore", "dtilib.display", "dtilib.commands.lab"]
+# Modules (and their submodules) not yet held to the rule: remove them once complete.
+NOT_YET = ("dtilib.report", "dtilib.commands.report")
+
+
+def _not_yet(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in NOT_YET)
+
+
+def _modules_on_disk() -> list[str]:
+    """Public dtilib modules from the file tree (no imports at collection time)."""
+    out = []
+    for path in sorted((ROOT / "dtilib").rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        if any(part.startswith("_") for part in parts):
+            continue  # private modules (``_common``) are skipped, as by the checker
+        out.append(".".join(parts))
+    return out
+
+
+COMPLETE = [m for m in _modules_on_disk() if not _not_yet(m)]
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +49,13 @@ def checker():
 @pytest.mark.parametrize("module", COMPLETE)
 def test_public_functions_have_examples(checker, module):
     assert checker.missing_in(module) == [], f"public names in {module} without a '>>>' example"
+
+
+def test_strict_list_covers_every_module_the_checker_walks(checker):
+    assert set(COMPLETE) == {m for m in checker.modules() if not _not_yet(m)}
+    assert {"dtilib", "dtilib.labels", "dtilib.demo.generate", "dtilib.plots.style", "dtilib.charts",
+            "dtilib.commands.lab"} <= set(COMPLETE)
+    assert not any(m.startswith("dtilib.report") for m in COMPLETE)
 
 
 def test_checker_finds_a_function_without_example(checker, tmp_path, monkeypatch):
