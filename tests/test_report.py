@@ -21,13 +21,15 @@ from dtilib.report.runner import run
 
 FILES = {"overview": "01_overview.ipynb", "profile": "02_province_profile.ipynb",
          "trajectories": "03_rank_trajectories.ipynb", "zeros": "04_zero_indicators.ipynb"}
-PARAMS = 'year = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\nindex = "DTI"\nfail_for = None\n'
+PARAMS = 'year = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\nindex = "DTI"\nfail_for = None\nkill_for = None\n'
 BODY = [
     "import matplotlib.pyplot as plt\nfrom IPython.display import Markdown, display\n"
     "from dtilib.report import banner, footer",
     "display(Markdown('# KIND · ' + province + f' · {year}'))\nbanner(lang=lang, synthetic=True)",
     "if fail_for is not None and province == fail_for:\n"
-    "    raise ValueError(f'injected failure for {province}')",
+    "    raise ValueError(f'injected failure for {province}')\n"
+    "if kill_for is not None and province == kill_for:\n"
+    "    import os; os._exit(1)  # the kernel dies",
     "fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([3, 1, 2])\nax.set_title(province)\nplt.show()",
     "print(repr(province))",
     "footer(params=dict(year=year, province=province, lang=lang), lang=lang, synthetic=True)",
@@ -121,9 +123,10 @@ def _mtimes(folder: Path) -> dict[str, int]:
 
 def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
     out = tmp_path / "2022"
-    reps = rplan.plan(2022, provinces=["Lạng Sơn", "Bắc Kạn"], notebooks=nbdir)
+    names = ["Lạng Sơn", "Bắc Kạn", "Hà Nội"]
+    reps = rplan.plan(2022, provinces=names, notebooks=nbdir)
     first = run(reps, out, jobs=1, progress=False)
-    assert [r["status"] for r in first.results] == ["rendered"] * 3, first.text()
+    assert [r["status"] for r in first.results] == ["rendered"] * 4, first.text()
     for r in reps:
         page = (out / f"{r.stem}.html").read_text(encoding="utf-8")
         assert r.params.get("province", "") in page
@@ -135,28 +138,30 @@ def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
     # second run with nothing changed: everything skipped, nothing rewritten
     before = _mtimes(out)
     second = run(reps, out, jobs=1, progress=False)
-    assert [r["status"] for r in second.results] == ["skipped"] * 3 and second.exit_code == 0
+    assert [r["status"] for r in second.results] == ["skipped"] * 4 and second.exit_code == 0
     assert _mtimes(out) == before
 
-    # a failure injected into one report: the others render, the earlier good copy stays
-    good = (out / "profile-06-bac-kan.html").read_bytes()
-    bad = rplan.plan(2022, provinces=["Lạng Sơn", "Bắc Kạn"], notebooks=nbdir,
-                     extra={"fail_for": "Bắc Kạn"})
+    # failures injected: an error in one report, a dying kernel in another; the others
+    # render (after the kernel is replaced) and the earlier good copies stay
+    good = {s: (out / f"{s}.html").read_bytes() for s in ("profile-06-bac-kan", "profile-01-ha-noi")}
+    bad = rplan.plan(2022, provinces=names, notebooks=nbdir, extra={"fail_for": "Bắc Kạn", "kill_for": "Hà Nội"})
     third = run(bad, out, jobs=1, progress=False)
     status = {r["stem"]: r["status"] for r in third.results}
-    assert status == {"overview": "rendered", "profile-06-bac-kan": "failed",
+    assert status == {"overview": "rendered", "profile-01-ha-noi": "failed", "profile-06-bac-kan": "failed",
                       "profile-20-lang-son": "rendered"}
     assert third.exit_code == 1
-    assert (out / "profile-06-bac-kan.html").read_bytes() == good
+    for stem, data in good.items():
+        assert (out / f"{stem}.html").read_bytes() == data
     assert (out / "profile-06-bac-kan.failed.ipynb").is_file()
     text = third.text()
     assert "FAILED profile-06-bac-kan in cell" in text and "injected failure for Bắc Kạn" in text
-    assert "raise ValueError" in text or "fail_for" in text  # names the failing cell's code
+    assert "fail_for" in text  # names the failing cell by its code
+    assert "FAILED profile-01-ha-noi" in text and "Kernel died" in text
     assert not list(out.glob(".*tmp*"))
 
     # --force re-renders unchanged reports
     forced = run(reps, out, jobs=1, progress=False, force=True)
-    assert [r["status"] for r in forced.results] == ["rendered"] * 3
+    assert [r["status"] for r in forced.results] == ["rendered"] * 4
 
 
 def test_html_is_self_contained(nbdir, tmp_path, warm):
