@@ -207,3 +207,17 @@ def test_plan_names_and_parameters(nbdir):
 def test_cli_refuses_a_year_without_data(dti_bin):
     done = subprocess.run([dti_bin, "report", "--year", "2024", "--list"], capture_output=True, text=True)
     assert done.returncode == 1 and "2020–2023" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_leftovers_of_an_interrupted_run_are_cleaned(tmp_path):
+    import os
+
+    from dtilib.report.runner import remove_stale_temporaries
+
+    dead = tmp_path / ".profile-20-lang-son.html.999999999.tmp"
+    alive = tmp_path / f".overview.{os.getpid()}.tmp.ipynb"
+    good = tmp_path / "overview.html"
+    for p in (dead, alive, good):
+        p.write_text("x")
+    assert remove_stale_temporaries(tmp_path) == [dead]
+    assert alive.exists() and good.exists() and not dead.exists()

@@ -64,6 +64,31 @@ class Summary:
         return "\n".join(lines)
 
 
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Delete temporary files left by an interrupted run (their writer process is gone).
+
+    Temporary names carry the writer's process id (``.<name>.<pid>.tmp…``), so files
+    of a shard still running on this machine are left alone.
+    """
+    import re
+
+    removed = []
+    for p in out.glob(".*tmp*"):
+        m = re.search(r"\.(\d+)\.tmp", p.name)
+        if not m:
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+            continue  # the writer is alive
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # exists but not ours to signal: alive
+        p.unlink(missing_ok=True)
+        removed.append(p)
+    return removed
+
+
 def is_current(task: dict) -> bool:
     """True when the report in ``task["out_dir"]`` was rendered from exactly these inputs."""
     out = Path(task["out_dir"])
@@ -87,6 +112,7 @@ def run(reports: Sequence[Report], out_dir: str | os.PathLike, jobs: int | None 
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
     digest, code = provenance.data_digest(), provenance.code_version()
     tasks = [r.task(out, digest, code) for r in reports]
     kernel = kernel_name or execute.KERNEL_NAME
