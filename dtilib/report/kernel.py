@@ -14,7 +14,8 @@ import os
 # modules the notebooks import; missing optional ones are skipped
 WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
                 "seaborn", "dtilib", "dtilib.display", "dtilib.scoring", "dtilib.frameworks",
-                "dtilib.report", "dtilib.datasets", "dtilib.demo", "dtilib.analysis", "dtilib.plots")
+                "dtilib.report", "dtilib.report.text", "dtilib.datasets", "dtilib.demo", "dtilib.analysis",
+                "dtilib.plots", "dtilib.charts")
 
 _STATE: dict = {}
 
@@ -28,7 +29,9 @@ def warm() -> list[str]:
             done.append(name)
         except Exception:  # an optional helper module missing or broken: the notebook will say so
             pass
-    for fn in ("dtilib.demo:scores", "dtilib.datasets:dti_results", "dtilib.datasets:ict_results"):
+    for fn in ("dtilib.demo:scores", "dtilib.demo:points", "dtilib.demo:framework",
+               "dtilib.datasets:dti_results", "dtilib.datasets:ict_results",
+               "dtilib.report.text:_text", "dtilib.labels:_labels", "dtilib.provinces:provinces"):
         mod, attr = fn.split(":")
         try:
             getattr(importlib.import_module(mod), attr)()
