@@ -56,10 +56,10 @@ def nbdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def warm():
     """One warm kernel for the in-process (jobs=1) runs of this module."""
-    execute.register_engine()
-    execute.start_kernel()
+    execute._register_engine()
+    execute._start_kernel()
     yield
-    execute.stop_kernel()
+    execute._stop_kernel()
 
 
 def test_plan_default_is_overview_and_63_profiles(nbdir):

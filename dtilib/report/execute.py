@@ -13,13 +13,13 @@ report takes a fraction of that. Options considered:
    and lose papermill's error reporting.
 3. **chosen**: each worker process keeps ONE long-lived kernel (nbclient's
    ``KernelManager`` + client) that has already imported the libraries and
-   loaded the data (:func:`dtilib.report.kernel.warm`). A papermill *engine*
+   loaded the data (``dtilib.report.kernel._warm``). A papermill *engine*
    (:class:`WarmEngine`, registered under the name ``"dtilib-warm"`` through
    papermill's engine registry) hands that kernel to papermill's own notebook
    client, so papermill semantics are unchanged: ``parameters`` cell,
    ``injected-parameters`` cell, papermill metadata, ``PapermillExecutionError``
    naming the failing cell. Before each report the kernel is reset
-   (:func:`dtilib.report.kernel.reset`): fresh namespace, execution count 1.
+   (``dtilib.report.kernel._reset``): fresh namespace, execution count 1.
    If the kernel dies it is restarted, and only that report fails.
 
 The per-report cost is then compute + draw + HTML export, near the in-process floor.
@@ -54,7 +54,11 @@ log = logging.getLogger("dtilib.report")
 
 # ---------------------------------------------------------------- the warm kernel
 def kernel_env() -> dict[str, str]:
-    """Environment for report kernels: figures inline (even if MPLBACKEND=Agg outside)."""
+    """Environment for report kernels: figures inline (even if MPLBACKEND=Agg outside).
+
+    >>> kernel_env()["MPLBACKEND"]
+    'module://matplotlib_inline.backend_inline'
+    """
     env = dict(os.environ)
     env["MPLBACKEND"] = INLINE_BACKEND
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -62,10 +66,10 @@ def kernel_env() -> dict[str, str]:
     return env
 
 
-WARM_CODE = "from dtilib.report import kernel as _dti_kernel\n_dti_kernel.warm()\ndel _dti_kernel"
+WARM_CODE = "from dtilib.report import kernel as _dti_kernel\n_dti_kernel._warm()\ndel _dti_kernel"
 
 
-def start_kernel(kernel_name: str = KERNEL_NAME, cwd: str | None = None,
+def _start_kernel(kernel_name: str = KERNEL_NAME, cwd: str | None = None,
                  meanwhile=None) -> tuple[Any, Any]:
     """Start (once per process) the warm kernel and return ``(km, kc)``.
 
@@ -75,7 +79,7 @@ def start_kernel(kernel_name: str = KERNEL_NAME, cwd: str | None = None,
     """
     if _KERNEL.get("km") is not None and _alive(_KERNEL["km"]):
         return _KERNEL["km"], _KERNEL["kc"]
-    stop_kernel()
+    _stop_kernel()
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -138,7 +142,7 @@ def _alive(km) -> bool:
         return False
 
 
-def stop_kernel() -> None:
+def _stop_kernel() -> None:
     """Shut the warm kernel down (if this process has one)."""
     km, kc = _KERNEL.pop("km", None), _KERNEL.pop("kc", None)
     if kc is not None:
@@ -155,7 +159,7 @@ def stop_kernel() -> None:
             pass
 
 
-RESET_CODE = "__import__('dtilib.report.kernel', fromlist=['reset']).reset()"
+RESET_CODE = "__import__('dtilib.report.kernel', fromlist=['_reset'])._reset()"
 
 
 def _engine_class():
@@ -194,7 +198,7 @@ def _engine_class():
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None,
                                      **kwargs):
-            km, kc = start_kernel(_KERNEL.get("name") or kernel_name, _KERNEL.get("cwd"))
+            km, kc = _start_kernel(_KERNEL.get("name") or kernel_name, _KERNEL.get("cwd"))
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             final = merge_kwargs(kwargs, timeout=execution_timeout or CELL_TIMEOUT,
                                  startup_timeout=start_timeout, kernel_name=kernel_name,
@@ -207,7 +211,7 @@ def _engine_class():
     return WarmEngine
 
 
-def register_engine() -> None:
+def _register_engine() -> None:
     """Register :class:`WarmEngine` with papermill as ``"dtilib-warm"`` (idempotent)."""
     from papermill.engines import papermill_engines
 
@@ -218,7 +222,7 @@ def register_engine() -> None:
 # ---------------------------------------------------------------- worker process
 def _prepare_worker() -> None:
     """Import papermill/nbconvert and build the HTML exporters (while the kernel warms up)."""
-    register_engine()
+    _register_engine()
 
     from .html import _css, _exporter
 
@@ -227,15 +231,15 @@ def _prepare_worker() -> None:
         _exporter(lang)
 
 
-def init_worker(kernel_name: str = KERNEL_NAME, cwd: str | None = None) -> None:
+def _init_worker(kernel_name: str = KERNEL_NAME, cwd: str | None = None) -> None:
     """Pool initializer: register the engine and start this worker's warm kernel."""
     import multiprocessing.util
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     _KERNEL.update(name=kernel_name, cwd=cwd)
-    start_kernel(kernel_name, cwd, meanwhile=_prepare_worker)
+    _start_kernel(kernel_name, cwd, meanwhile=_prepare_worker)
     # pool workers leave through os._exit: atexit would not run, a Finalize does
-    multiprocessing.util.Finalize(None, stop_kernel, exitpriority=10)
+    multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
 
 
 def _atomic_write(path: Path, data: bytes | str) -> Path:
@@ -251,7 +255,7 @@ def _first_line(src: str) -> str:
     return ""
 
 
-def render(task: dict[str, Any]) -> dict[str, Any]:
+def _render(task: dict[str, Any]) -> dict[str, Any]:
     """Render one report; never raises. ``task`` is :meth:`dtilib.report.plan.Report.task`.
 
     On success writes ``<stem>.ipynb``, ``<stem>.html`` and the sidecar
@@ -265,7 +269,7 @@ def render(task: dict[str, Any]) -> dict[str, Any]:
 
     from .html import export_html
 
-    register_engine()
+    _register_engine()
     out = Path(task["out_dir"])
     out.mkdir(parents=True, exist_ok=True)
     stem = task["stem"]
@@ -290,7 +294,7 @@ def render(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # kernel died, timeout, export error...: this report only
         result["error"] = f"{type(exc).__name__}: {exc}".strip()
         if type(exc).__name__ in {"DeadKernelError", "CellTimeoutError", "RuntimeError"}:
-            stop_kernel()  # a fresh warm kernel for the next report
+            _stop_kernel()  # a fresh warm kernel for the next report
         tmp_nb.unlink(missing_ok=True)
         result["seconds"] = time.perf_counter() - t0
         return result
@@ -310,20 +314,20 @@ def render(task: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def render_in_process(tasks: list[dict], kernel_name: str = KERNEL_NAME, cwd: str | None = None):
+def _render_in_process(tasks: list[dict], kernel_name: str = KERNEL_NAME, cwd: str | None = None):
     """Render ``tasks`` one after another in this process's warm kernel (``--jobs 1``)."""
     init_needed = _KERNEL.get("km") is None
     if init_needed:
-        register_engine()
+        _register_engine()
         _KERNEL.update(name=kernel_name, cwd=cwd)
-        start_kernel(kernel_name, cwd)
+        _start_kernel(kernel_name, cwd)
     try:
         for task in tasks:
-            yield render(task)
+            yield _render(task)
     finally:
         if init_needed:
-            stop_kernel()
+            _stop_kernel()
 
 
 if __name__ == "__main__":  # pragma: no cover - debugging aid: render one task given as JSON
-    print(json.dumps(render(json.loads(sys.argv[1])), indent=1))
+    print(json.dumps(_render(json.loads(sys.argv[1])), indent=1))

@@ -30,7 +30,11 @@ _REF = re.compile(r"""(?:\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*
 
 
 def external_references(html_text: str) -> list[str]:
-    """Addresses in ``html_text`` a browser would fetch from (or link to) outside the file."""
+    """Addresses in ``html_text`` a browser would fetch from (or link to) outside the file.
+
+    >>> external_references('<link href="//fonts.example/x.css"><style>@import "https://x/y.css";</style>')
+    ['//fonts.example/x.css', 'https://x/y.css']
+    """
     refs = []
     for m in _REF.finditer(html_text):
         ref = m.group(1)
@@ -72,7 +76,15 @@ def _css() -> str:
 
 
 def export_html(nb, title: str, lang: str = "vi") -> str:
-    """The report page for the executed notebook ``nb`` (a ``NotebookNode``)."""
+    """The report page for the executed notebook ``nb`` (a ``NotebookNode``).
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret_code()", outputs=[
+    ...     nbformat.v4.new_output("display_data", {"text/html": "<b>Finding</b>"})])])
+    >>> page = export_html(nb, "Title", lang="en")
+    >>> "<b>Finding</b>" in page, "secret_code" in page, "<title>Title</title>" in page
+    (True, False, True)
+    """
     import copy
 
     nb = copy.deepcopy(nb)

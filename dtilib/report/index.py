@@ -39,7 +39,19 @@ small{color:#666}a{color:#0b57a4}"""
 
 
 def reports_in(folder: Path) -> list[dict]:
-    """The complete reports in ``folder``: sidecar data plus ``stem``, sorted by kind and title."""
+    """The complete reports in ``folder``: sidecar data plus ``stem``, sorted by kind and title.
+
+    A sidecar without its HTML page (an interrupted write) does not count.
+
+    >>> import json, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for stem in ("profile-06-bac-kan", "overview", "half-written"):
+    ...     _ = (d / f"{stem}.json").write_text(json.dumps({"title": stem, "kind": stem.split("-")[0]}))
+    >>> for stem in ("profile-06-bac-kan", "overview"):
+    ...     _ = (d / f"{stem}.html").write_text("<html></html>")
+    >>> [m["stem"] for m in reports_in(d)]
+    ['overview', 'profile-06-bac-kan']
+    """
     out = []
     for side in sorted(Path(folder).glob("*.json")):
         stem = side.stem
@@ -57,7 +69,16 @@ def reports_in(folder: Path) -> list[dict]:
 
 
 def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
-    """Write ``folder/index.html`` (through a temporary file) and return its path."""
+    """Write ``folder/index.html`` (through a temporary file) and return its path.
+
+    Nothing is written when the page would not change.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> p = write_index(d, lang="en")
+    >>> "0 reports" in p.read_text(encoding="utf-8"), write_index(d, lang="en").stat().st_mtime_ns == p.stat().st_mtime_ns
+    (True, True)
+    """
     folder = Path(folder)
     lang = lang if lang in ("vi", "en") else "vi"
     t = {k: v[lang] for k, v in _T.items()}

@@ -1,7 +1,7 @@
 """Code that runs *inside* a warm report kernel (see :mod:`dtilib.report.execute`).
 
-:func:`warm` imports what the notebooks use and fills dtilib's caches once per
-kernel; :func:`reset` runs before every report so that each one starts like a
+``_warm`` imports what the notebooks use and fills dtilib's caches once per
+kernel; ``_reset`` runs before every report so that each one starts like a
 fresh kernel: empty namespace, execution count 1, no open figures, default
 matplotlib settings, the kernel's starting working directory. Imported
 modules and dtilib's caches (the parsed data) stay warm — that is the point.
@@ -20,7 +20,7 @@ WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotli
 _STATE: dict = {}
 
 
-def warm() -> list[str]:
+def _warm() -> list[str]:
     """Import the notebooks' modules and load the bundled data; return the modules imported."""
     done = []
     for name in WARM_MODULES:
@@ -50,7 +50,7 @@ def warm() -> list[str]:
     return done
 
 
-def reset() -> None:
+def _reset() -> None:
     """Give the next report a clean kernel: namespace, counters, figures, settings, cwd."""
     import matplotlib
     import matplotlib.pyplot as plt

@@ -61,7 +61,11 @@ def _check_value(name: str, value: Any) -> None:
 
 
 def normalise(params: dict[str, Any]) -> dict[str, Any]:
-    """Tuples become lists (what papermill injects and JSON stores)."""
+    """``params`` checked, tuples made lists (what papermill injects and JSON stores).
+
+    >>> normalise({"provinces": ("Lạng Sơn", "Bắc Kạn"), "years": None})
+    {'provinces': ['Lạng Sơn', 'Bắc Kạn'], 'years': None}
+    """
     def conv(v: Any) -> Any:
         if isinstance(v, tuple):
             v = list(v)
@@ -74,7 +78,14 @@ def normalise(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def injected_source(params: dict[str, Any]) -> str:
-    """The source of the ``injected-parameters`` cell papermill writes for ``params``."""
+    """The source of the ``injected-parameters`` cell papermill writes for ``params``.
+
+    >>> print(injected_source({"province": 'a"b', "year": 2022}))
+    # Parameters
+    province = "a\\"b"
+    year = 2022
+    <BLANKLINE>
+    """
     from papermill.translators import translate_parameters
 
     return translate_parameters("python3", "python", normalise(params), "Parameters")

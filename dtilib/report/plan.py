@@ -52,7 +52,11 @@ ALIASES = {"overview": "overview", "01": "overview", "profile": "profile", "prof
 
 
 def notebooks_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """The notebooks folder: ``explicit``, else ``./notebooks``, else the project's ``notebooks/``."""
+    """The notebooks folder: ``explicit``, else ``./notebooks``, else the project's ``notebooks/``.
+
+    >>> (notebooks_dir() / "02_province_profile.ipynb").is_file()
+    True
+    """
     candidates = [Path(explicit)] if explicit else [
         Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
     for d in candidates:
@@ -83,7 +87,16 @@ def slug(text: str) -> str:
 
 @dataclass(frozen=True)
 class Report:
-    """One report of a run: notebook kind, parameters, output file stem, title."""
+    """One report of a run: notebook kind, parameters, output file stem, title.
+
+    >>> r = Report("profile", notebooks_dir() / "02_province_profile.ipynb",
+    ...            {"province": "Bắc Kạn", "year": 2022, "lang": "vi"}, "profile-06-bac-kan", "Bắc Kạn")
+    >>> fp, inputs = r.fingerprint("data-digest", "0.1.0")
+    >>> len(fp), sorted(inputs)
+    (64, ['data', 'dtilib', 'kind', 'notebook', 'params'])
+    >>> r.fingerprint("other-data", "0.1.0")[0] == fp
+    False
+    """
 
     kind: str
     notebook: Path
@@ -108,13 +121,22 @@ class Report:
 
 
 def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a notebook file.
+
+    >>> len(file_sha256(notebooks_dir() / "01_overview.ipynb"))
+    64
+    """
     from .provenance import sha256
 
     return sha256(path)
 
 
 def parse_kinds(kinds: str | Iterable[str] | None) -> list[str]:
-    """``"overview,profile"`` → ``["overview", "profile"]``; unknown names are an error."""
+    """``"overview,profile"`` → ``["overview", "profile"]``; unknown names are an error.
+
+    >>> parse_kinds("01,zeros"), parse_kinds("all")
+    (['overview', 'zeros'], ['overview', 'profile', 'trajectories', 'zeros'])
+    """
     if kinds is None:
         return list(DEFAULT_KINDS)
     items = kinds.split(",") if isinstance(kinds, str) else list(kinds)
@@ -157,6 +179,14 @@ def plan(year: int = DEFAULT_YEAR, provinces: Sequence[str] | None = None,
 
     ``extra`` adds parameters to every report (plain data only, see
     :mod:`dtilib.report.params`).
+
+    >>> reps = plan(2022, provinces=["Lạng Sơn", "bac kan"])
+    >>> [r.stem for r in reps]
+    ['overview', 'profile-06-bac-kan', 'profile-20-lang-son']
+    >>> reps[2].params, reps[2].title
+    ({'year': 2022, 'lang': 'vi', 'province': 'Lạng Sơn'}, 'Lạng Sơn — hồ sơ DTI 2022')
+    >>> len(plan(2022))
+    64
     """
     from ..labels import check_lang
 
@@ -231,6 +261,10 @@ def shard(reports: Sequence[Report], spec: str | tuple[int, int] | None) -> list
 
     Every report lands in exactly one shard, whatever machine computes the
     split, because the order is the sorted file stems.
+
+    >>> reps = plan(2022, provinces=["Lạng Sơn", "Bắc Kạn"])
+    >>> [r.stem for r in shard(reps, "1/2")], [r.stem for r in shard(reps, (2, 2))]
+    (['overview', 'profile-20-lang-son'], ['profile-06-bac-kan'])
     """
     i, n = spec if isinstance(spec, tuple) else parse_shard(spec)
     ordered = sorted(reports, key=lambda r: r.stem)

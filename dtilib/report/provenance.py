@@ -45,13 +45,21 @@ _TEXT = {
 
 
 def raw_dir() -> Path:
-    """The folder of bundled published data: ``$DTILIB_RAW`` or ``<project>/data/raw``."""
+    """The folder of bundled published data: ``$DTILIB_RAW`` or ``<project>/data/raw``.
+
+    >>> (raw_dir() / "dti_results.csv").is_file()
+    True
+    """
     env = os.environ.get("DTILIB_RAW")
     return Path(env).expanduser().resolve() if env else ROOT / "data" / "raw"
 
 
 def data_files() -> list[Path]:
-    """Every input data file a report may read, sorted: raw data, package data, frameworks."""
+    """Every input data file a report may read, sorted: raw data, package data, frameworks.
+
+    >>> [p.parent.name for p in data_files()][:1], "dti_provincial_922.yaml" in [p.name for p in data_files()]
+    (['raw'], True)
+    """
     out: list[Path] = []
     for folder, pattern in ((raw_dir(), "*"), (PACKAGE / "data", "*"), (PACKAGE / "frameworks", "*.yaml")):
         if folder.is_dir():
@@ -69,7 +77,14 @@ def _sha256_cached(path: str, mtime_ns: int, size: int) -> str:
 
 
 def sha256(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file (cached while the file's mtime and size are unchanged)."""
+    """Hex SHA-256 of a file (cached while the file's mtime and size are unchanged).
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = f.write_bytes(b"abc")
+    >>> sha256(f)[:16]
+    'ba7816bf8f01cfea'
+    """
     st = os.stat(path)
     return _sha256_cached(str(path), st.st_mtime_ns, st.st_size)
 
@@ -84,12 +99,21 @@ def _display_path(p: Path) -> str:
 
 
 def checksums() -> list[dict[str, str]]:
-    """``[{"file": "data/raw/dti_results.csv", "sha256": "…"}, …]`` for :func:`data_files`."""
+    """``[{"file": "data/raw/dti_results.csv", "sha256": "…"}, …]`` for :func:`data_files`.
+
+    >>> rows = checksums()
+    >>> "data/raw/dti_results.csv" in [r["file"] for r in rows], all(len(r["sha256"]) == 64 for r in rows)
+    (True, True)
+    """
     return [{"file": _display_path(p), "sha256": sha256(p)} for p in data_files()]
 
 
 def data_digest() -> str:
-    """One SHA-256 over every input file's name and checksum (part of each fingerprint)."""
+    """One SHA-256 over every input file's name and checksum (part of each fingerprint).
+
+    >>> data_digest() == data_digest() and len(data_digest()) == 64
+    True
+    """
     h = hashlib.sha256()
     for row in checksums():
         h.update(f"{row['file']}\0{row['sha256']}\n".encode())

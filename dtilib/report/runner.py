@@ -24,7 +24,17 @@ _COST = {"overview": 0, "zeros": 1, "trajectories": 2, "profile": 3}  # longest 
 
 @dataclass
 class Summary:
-    """Outcome of a run: one dict per report (``stem, title, status, seconds, error, cell``)."""
+    """Outcome of a run: one dict per report (``stem, title, status, seconds, error, cell``).
+
+    >>> s = Summary([{"stem": "overview", "status": "rendered"},
+    ...              {"stem": "profile-06-bac-kan", "status": "failed", "error": "ValueError: bad",
+    ...               "cell": {"index": 7, "execution_count": 6, "source": "plan = ..."}}], seconds=3.2)
+    >>> print(s.text())
+    rendered 1, skipped 0 (unchanged), failed 1 in 3.2 s
+    FAILED profile-06-bac-kan in cell 7 [6] `plan = ...`: ValueError: bad
+    >>> s.exit_code
+    1
+    """
 
     results: list[dict] = field(default_factory=list)
     seconds: float = 0.0
@@ -69,6 +79,12 @@ def remove_stale_temporaries(out: Path) -> list[Path]:
 
     Temporary names carry the writer's process id (``.<name>.<pid>.tmp…``), so files
     of a shard still running on this machine are left alone.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".overview.html.999999999.tmp").write_text("x")
+    >>> [p.name for p in remove_stale_temporaries(d)], list(d.iterdir())
+    (['.overview.html.999999999.tmp'], [])
     """
     import re
 
@@ -90,7 +106,18 @@ def remove_stale_temporaries(out: Path) -> list[Path]:
 
 
 def is_current(task: dict) -> bool:
-    """True when the report in ``task["out_dir"]`` was rendered from exactly these inputs."""
+    """True when the report in ``task["out_dir"]`` was rendered from exactly these inputs.
+
+    >>> import json, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for ext in ("html", "ipynb"):
+    ...     _ = (d / f"overview.{ext}").write_text("x")
+    >>> _ = (d / "overview.json").write_text(json.dumps({"fingerprint": "abc"}))
+    >>> is_current({"out_dir": d, "stem": "overview", "fingerprint": "abc"})
+    True
+    >>> is_current({"out_dir": d, "stem": "overview", "fingerprint": "changed"})
+    False
+    """
     out = Path(task["out_dir"])
     side = out / f"{task['stem']}.json"
     if not (side.is_file() and (out / f"{task['stem']}.html").is_file()
@@ -105,7 +132,14 @@ def is_current(task: dict) -> bool:
 def run(reports: Sequence[Report], out_dir: str | os.PathLike, jobs: int | None = None,
         force: bool = False, progress: bool = True, lang: str = "vi",
         kernel_name: str | None = None) -> Summary:
-    """Render ``reports`` into ``out_dir``; write ``index.html``; return the :class:`Summary`."""
+    """Render ``reports`` into ``out_dir``; write ``index.html``; return the :class:`Summary`.
+
+    Reports already current are skipped without starting any kernel:
+
+    >>> import tempfile
+    >>> run([], tempfile.mkdtemp(), progress=False).text().startswith("rendered 0, skipped 0")
+    True
+    """
     from . import execute, provenance
     from .index import write_index
 
@@ -154,7 +188,7 @@ def _render_all(todo: list[dict], jobs: int | None, progress: bool, kernel: str,
                 bar.write(f"failed: {res['stem']}: {res.get('error')}", file=sys.stderr)
 
         if jobs == 1:
-            for res in execute.render_in_process(todo, kernel, cwd):
+            for res in execute._render_in_process(todo, kernel, cwd):
                 done(res)
             return results
         import multiprocessing as mp
@@ -162,9 +196,9 @@ def _render_all(todo: list[dict], jobs: int | None, progress: bool, kernel: str,
         from concurrent.futures.process import BrokenProcessPool
 
         ctx = mp.get_context("spawn")  # no fork of a process with threads (tqdm, zmq)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=execute.init_worker,
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=execute._init_worker,
                                  initargs=(kernel, cwd)) as pool:
-            futures = {pool.submit(execute.render, t): t for t in todo}
+            futures = {pool.submit(execute._render, t): t for t in todo}
             for fut in as_completed(futures):
                 t = futures[fut]
                 try:
@@ -172,7 +206,7 @@ def _render_all(todo: list[dict], jobs: int | None, progress: bool, kernel: str,
                 except BrokenProcessPool as exc:
                     res = {"stem": t["stem"], "title": t["title"], "kind": t["kind"], "status": "failed",
                            "seconds": 0.0, "error": f"worker process died: {exc}", "cell": None}
-                except Exception as exc:  # pragma: no cover - render() catches its own errors
+                except Exception as exc:  # pragma: no cover - _render() catches its own errors
                     res = {"stem": t["stem"], "title": t["title"], "kind": t["kind"], "status": "failed",
                            "seconds": 0.0, "error": f"{type(exc).__name__}: {exc}", "cell": None}
                 done(res)

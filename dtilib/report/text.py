@@ -24,21 +24,33 @@ def _text() -> dict[str, dict[str, str]]:
 
 
 def say(key: str, lang: str = "vi", **values) -> str:
-    """The sentence ``key`` in ``lang`` with ``values`` filled in."""
+    """The sentence ``key`` in ``lang`` with ``values`` filled in.
+
+    >>> say("plan", "vi", target=5), say("plan", "en", target=5)
+    ('Kế hoạch cải thiện để đạt hạng 5', 'Improvement plan to reach rank 5')
+    """
     from ..labels import check_lang
 
     return _text()[key][check_lang(lang)].format(**values)
 
 
 def heading(text: str, level: int = 2):
-    """A Markdown heading (shown as a heading in the report and its table of contents)."""
+    """A Markdown heading (shown as a heading in the report and its table of contents).
+
+    >>> heading("Điểm bị mất", 3).data
+    '### Điểm bị mất'
+    """
     from IPython.display import Markdown
 
     return Markdown("#" * level + " " + text.replace("\n", " "))
 
 
 def finding(text: str):
-    """One finding sentence, shown under its heading."""
+    """One finding sentence, shown under its heading (text, escaped).
+
+    >>> finding("rank 5 < 6").data
+    '<p class="dti-finding">rank 5 &lt; 6</p>'
+    """
     from IPython.display import HTML
 
     return HTML(f'<p class="dti-finding">{html.escape(text)}</p>')
