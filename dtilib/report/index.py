@@ -19,18 +19,8 @@ import html
 import json
 import os
 from pathlib import Path
+from .text import texts
 
-_T = {
-    "title": {"vi": "Báo cáo DTI", "en": "DTI reports"},
-    "overview": {"vi": "Tổng quan", "en": "Overview"},
-    "profile": {"vi": "Hồ sơ tỉnh/thành phố", "en": "Province profiles"},
-    "trajectories": {"vi": "Quỹ đạo xếp hạng", "en": "Rank trajectories"},
-    "zeros": {"vi": "Chỉ số thành phần điểm 0", "en": "Zero-scoring components"},
-    "other": {"vi": "Khác", "en": "Other"},
-    "rendered": {"vi": "tạo lúc", "en": "rendered"},
-    "count": {"vi": "{n} báo cáo", "en": "{n} reports"},
-    "ipynb": {"vi": "sổ tay", "en": "notebook"},
-}
 _ORDER = ["overview", "profile", "trajectories", "zeros"]
 _CSS = """body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","DejaVu Sans",Arial,sans-serif;
 max-width:1000px;margin:0 auto;padding:1.5em 2em;color:#222}h1{margin-bottom:.2em}
@@ -81,7 +71,7 @@ def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
     """
     folder = Path(folder)
     lang = lang if lang in ("vi", "en") else "vi"
-    t = {k: v[lang] for k, v in _T.items()}
+    t = texts("index", lang)
     esc = html.escape
     items = reports_in(folder)
     year = next((m.get("params", {}).get("year") for m in items if m.get("params", {}).get("year")), None)

@@ -26,22 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from .text import texts
+
 PACKAGE = Path(__file__).resolve().parents[1]
 ROOT = PACKAGE.parent
 
-_TEXT = {
-    "title": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
-    "file": {"vi": "Tệp dữ liệu", "en": "Data file"},
-    "framework": {"vi": "Bộ chỉ số", "en": "Framework"},
-    "version": {"vi": "Phiên bản dtilib", "en": "dtilib version"},
-    "params": {"vi": "Tham số", "en": "Parameters"},
-    "time": {"vi": "Thời điểm tạo", "en": "Rendered at"},
-    "synthetic_note": {
-        "vi": "Báo cáo này dùng số liệu chỉ số thành phần tổng hợp (minh hoạ), "
-              "được sinh để khớp với các kết quả đã công bố; không phải số liệu chính thức.",
-        "en": "This report uses synthetic (illustrative) component data, generated to agree "
-              "with the published results; it is not official data."},
-}
 
 
 def raw_dir() -> Path:
@@ -193,7 +182,7 @@ def banner(*frames: Any, lang: str = "vi", synthetic: bool | None = None) -> _Ht
     if not syn:
         return _Html("", "")
     mark = _mark(lang)
-    note = _TEXT["synthetic_note"][lang]
+    note = texts("prov", lang)["synthetic_note"]
     return _Html(f'<div class="dti-synthetic" role="note"><strong>⚠ {html.escape(mark)}</strong>'
                  f"<br><small>{html.escape(note)}</small></div>", mark)
 
@@ -214,7 +203,7 @@ def footer(*frames: Any, params: dict | None = None, lang: str = "vi",
     from ..labels import check_lang
 
     check_lang(lang)
-    t = {k: v[lang] for k, v in _TEXT.items()}
+    t = texts("prov", lang)
     syn = is_synthetic(*frames) if synthetic is None else synthetic
     when = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     fw_text = ""

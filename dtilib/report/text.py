@@ -34,6 +34,19 @@ def say(key: str, lang: str = "vi", **values) -> str:
     return _text()[key][check_lang(lang)].format(**values)
 
 
+def texts(prefix: str, lang: str = "vi") -> dict[str, str]:
+    """Every template whose key starts with ``prefix + "_"``, in ``lang``, keyed without the prefix.
+
+    >>> texts("prov", "en")["title"]
+    'Provenance'
+    """
+    from ..labels import check_lang
+
+    lang = check_lang(lang)
+    n = len(prefix) + 1
+    return {k[n:]: v[lang] for k, v in _text().items() if k.startswith(prefix + "_")}
+
+
 def heading(text: str, level: int = 2):
     """A Markdown heading (shown as a heading in the report and its table of contents).
 
