@@ -27,15 +27,9 @@ from dtilib.analysis import rank_intervals  # noqa: E402
 from dtilib.analysis.robustness import _min_ranks  # noqa: E402
 from dtilib.frameworks import load  # noqa: E402
 from dtilib.provinces import provinces  # noqa: E402
+from _timing import best_of  # noqa: E402
 
 
-def best_of(f, repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def points_63x98x4(fw) -> pd.DataFrame:
