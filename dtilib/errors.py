@@ -99,6 +99,36 @@ class ValidationError(DtiError, ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         head = f"{len(self.problems)} problem(s) found"
-        body = "\n".join(f"  {p}" for p in self.problems[:200])
-        more = "" if len(self.problems) <= 200 else f"\n  … and {len(self.problems) - 200} more"
+        lines = _grouped(self.problems)
+        body = "\n".join(f"  {line}" for line in lines[:200])
+        more = "" if len(lines) <= 200 else f"\n  … and {len(lines) - 200} more"
         super().__init__(f"{head}:\n{body}{more}")
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """One line per problem; the same problem on many rows of a column is one line naming the rows.
+
+    A file with one wrong year on 6,000 rows reads as one line, not 6,000:
+
+    >>> ps = [Problem("p.csv", r, "year", "year 2019", "2021–2023") for r in (2, 3, 4, 7)]
+    >>> _grouped(ps + [Problem("p.csv", 5, "unit", "'Atlantis'", "a province")])
+    ['p.csv:rows 2–4, 7:year: found year 2019; expected 2021–2023 (4 rows)', "p.csv:5:unit: found 'Atlantis'; expected a province"]
+    """
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.file, p.column, p.found, p.expected), []).append(p)
+    out = []
+    for (file, column, found, expected), ps in groups.items():
+        rows = sorted({p.row for p in ps if p.row is not None})
+        if len(ps) < 3 or len(rows) != len(ps):
+            out.extend(str(p) for p in ps)
+            continue
+        runs, start = [], rows[0]
+        for a, b in zip(rows, rows[1:] + [None]):
+            if b != a + 1:
+                runs.append(str(start) if start == a else f"{start}–{a}")
+                start = b
+        shown = ", ".join(runs[:12]) + (", …" if len(runs) > 12 else "")
+        where = f"{file}:rows {shown}" + (f":{column}" if column else "")
+        out.append(f"{where}: found {found}; expected {expected} ({len(ps)} rows)")
+    return out

@@ -283,3 +283,21 @@ def test_users_own_framework_template_and_scores(tmp_path):
     pts = read_points(out, fw)
     s = scoring.score(pts, fw).set_index("indicator")
     assert s.loc["A", "points"] == 9 and s.loc["TOTAL", "points"] == 9 and s.loc["B", "points"] == 0
+
+
+def test_one_problem_on_many_rows_reads_as_one_line(tmp_path):
+    """A whole column wrong (here every year) is one line naming the rows, not thousands."""
+    from dtilib.errors import ValidationError
+    from dtilib.frameworks import load
+    from dtilib.io import read_points
+
+    f = tmp_path / "scores.csv"
+    rows = "".join(f"Bắc Kạn,2019,1.{i:02d},1\n" for i in range(1, 9))
+    f.write_text("unit,year,indicator,points\n" + rows + "Atlantis,2022,1.01,1\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as e:
+        read_points(f, load("dti-922").with_placeholder_components())
+    lines = str(e.value).splitlines()
+    assert len(e.value.problems) == 9                       # every problem is kept
+    assert any(":rows 2–9:year: found year 2019" in ln and "(8 rows)" in ln for ln in lines)
+    assert any(":10:" in ln and "Atlantis" in ln for ln in lines)
+    assert len(lines) == 3                                  # the head line + two
