@@ -66,7 +66,8 @@ def _spec() -> dict[str, Any]:
         doc = yaml.safe_load(fh)
     kinds = {col: kind for kind, cols in doc["kinds"].items() for col in cols}
     return {"kinds": kinds, "suffixes": doc["suffixes"], "hidden": list(doc["hidden"]),
-            "name_columns": list(doc["name_columns"]), "labels": doc["labels"]}
+            "name_columns": list(doc["name_columns"]), "labels": doc["labels"],
+            "values": doc.get("values") or {}}
 
 
 def _check_lang(lang: str) -> str:
@@ -235,6 +236,12 @@ def _uuid(view: pd.DataFrame, lang: str, caption: str | None) -> str:
     return "dti" + h.hexdigest()[:10]
 
 
+def _value_label(entry: dict | None, lang: str, default: Any) -> Any:
+    if not entry:
+        return default
+    return f"{entry['vi']} / {entry['en']}" if lang == "both" else entry[lang]
+
+
 def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
            max_rows: int | None = DEFAULT_MAX_ROWS, unit_names: bool = True) -> "Styler":
     """A pandas ``Styler`` showing ``df`` the dtilib way (see the module docstring).
@@ -254,6 +261,8 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     (True, True, True)
     >>> "synthetic" in styled(df).data.columns   # shown as a caption, not a column
     False
+    >>> styled(df.assign(level="component"), "vi").data["level"].tolist()   # values in the language too
+    ['thành phần', 'thành phần']
     """
     _check_lang(lang)
     if not isinstance(df, pd.DataFrame):
@@ -276,6 +285,10 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
             names = names.map(lambda k: _unit_name(k, lang))
         names = names.where(~seed.to_numpy(), names.astype(str) + f" {SEED_MARK}")
         view[name_col] = names
+
+    for col, table in (spec.get("values") or {}).items():
+        if col in view.columns and not pd.api.types.is_numeric_dtype(view[col].dtype):
+            view[col] = view[col].map(lambda v, t=table: _value_label(t.get(v), lang, v))
 
     st = view.style.set_uuid(_uuid(view, lang, caption))
     kinds = {c: column_kind(c, view[c].dtype) for c in view.columns}
