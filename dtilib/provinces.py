@@ -38,7 +38,7 @@ _ERA_ALIASES = {
     "post2025": "post2025", "new": "post2025", "34": "post2025", "2025": "post2025",
 }
 # Administrative prefixes and suffixes, in folded form, removed before matching.
-_PREFIX_RE = re.compile(r"^(?:tinh|thanh pho|tp|t p|city of|province of)\s+")
+_PREFIX_RE = re.compile(r"^(?:tinh|thanh pho|tp|t p|thu do|city of|province of)\s+")
 _SUFFIX_RE = re.compile(r"(?:\s+(?:viet nam|vietnam|vn))?$")
 _KIND_RE = re.compile(r"\s+(?:province|city|municipality)$")
 

@@ -21,7 +21,7 @@ SPELLINGS = {
     "46": ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Thua Thien Hue", "Hue", "Huế", "TT Huế"],
     "77": ["Bà Rịa - Vũng Tàu", "Bà Rịa–Vũng Tàu", "Bà Rịa-Vũng Tàu", "Ba Ria Vung Tau",
            "Bà Rịa — Vũng Tàu", "BRVT"],
-    "01": ["Hà Nội", "Ha Noi", "Hanoi", "Thành phố Hà Nội", "TP. Hà Nội", "HÀ NỘI"],
+    "01": ["Hà Nội", "Ha Noi", "Hanoi", "Thành phố Hà Nội", "Thủ đô Hà Nội", "TP. Hà Nội", "HÀ NỘI"],
     "48": ["Đà Nẵng", "Da Nang", "Danang", "Da Nang City", "TP Đà Nẵng"],
     "66": ["Đắk Lắk", "Dak Lak", "Daklak", "Đắc Lắc"],
     "92": ["Cần Thơ", "Can Tho", "TP. Cần Thơ", "Can Tho City"],
