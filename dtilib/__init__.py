@@ -1,6 +1,6 @@
 """dtilib: analysis suite for Vietnam's provincial Digital Transformation Index.
 
-Heavy libraries (matplotlib, seaborn, papermill) are imported lazily by the
+Heavy libraries (matplotlib, papermill, nbconvert, python-pptx) are imported lazily by the
 modules that need them, so ``import dtilib`` stays fast.
 
 >>> import dtilib
