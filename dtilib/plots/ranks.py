@@ -65,7 +65,8 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
         if annotate:
             for x, r in zip(years, y):
                 if np.isfinite(r):
-                    up = i % 2 == 0
+                    # alternate sides between provinces, but never past the bottom or top of the axis
+                    up = True if r >= n - 2 else False if r <= 2 else i % 2 == 0
                     ax.annotate(f"{int(r)}", (x, r), xytext=(0, 13 if up else -13), textcoords="offset points",
                                 ha="center", va="bottom" if up else "top", fontsize=14, fontweight="bold",
                                 color=colour, zorder=4)
