@@ -26,21 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..datasets import raw_dir
 from .text import texts
 
 PACKAGE = Path(__file__).resolve().parents[1]
 ROOT = PACKAGE.parent
-
-
-
-def raw_dir() -> Path:
-    """The folder of bundled published data: ``$DTILIB_RAW`` or ``<project>/data/raw``.
-
-    >>> (raw_dir() / "dti_results.csv").is_file()
-    True
-    """
-    env = os.environ.get("DTILIB_RAW")
-    return Path(env).expanduser().resolve() if env else ROOT / "data" / "raw"
 
 
 def data_files() -> list[Path]:
@@ -50,7 +40,7 @@ def data_files() -> list[Path]:
     (['raw'], True)
     """
     out: list[Path] = []
-    for folder, pattern in ((raw_dir(), "*"), (PACKAGE / "data", "*"), (PACKAGE / "frameworks", "*.yaml")):
+    for folder, pattern in ((raw_dir().expanduser().resolve(), "*"), (PACKAGE / "data", "*"), (PACKAGE / "frameworks", "*.yaml")):
         if folder.is_dir():
             out += sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
     return out
@@ -79,7 +69,7 @@ def sha256(path: str | os.PathLike) -> str:
 
 
 def _display_path(p: Path) -> str:
-    for base in (ROOT, raw_dir().parent):
+    for base in (ROOT, raw_dir().expanduser().resolve().parent):
         try:
             return p.resolve().relative_to(base).as_posix()
         except ValueError:
