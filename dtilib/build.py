@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from . import datasets
 from .errors import DtiError
+from .files import write_atomic
 
 # output stem → (loader name, raw files it reads)
 TABLES = {
@@ -86,36 +85,6 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     b'\\xef\\xbb\\xbftinh\\nHa Noi\\n'
     """
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` through a temporary file and rename; False when unchanged.
-
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "a.txt"
-    >>> write_atomic(p, b"x"), write_atomic(p, b"x"), p.read_bytes()
-    (True, False, b'x')
-    """
-    if path.exists() and path.read_bytes() == data:
-        return False
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return True
 
 
 def _synthetic() -> tuple[pd.DataFrame | None, str]:

@@ -31,6 +31,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from .errors import DtiError
+from .files import atomic_write
 from .labels import SYNTHETIC_MARK, check_lang, label
 
 FORMATS = ("png", "svg", "pptx")
@@ -243,22 +244,6 @@ def _post2025(scores: pd.DataFrame, year: int) -> pd.DataFrame:
     return reaggregate(scores[scores["year"].astype(int) == int(year)])
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _formats(formats: Iterable[str] | str) -> list[str]:
     if isinstance(formats, str):
         formats = [f.strip() for f in formats.split(",") if f.strip()]
@@ -345,7 +330,7 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
             for ext in ("png", "svg"):
                 if ext in fm:
                     p = out / f"{stem}.{ext}"
-                    _atomic_write(p, lambda t, ext=ext: fig.savefig(t, format=ext, dpi=dpi))
+                    atomic_write(p, lambda t, ext=ext: fig.savefig(t, format=ext, dpi=dpi))
                     written.append(p)
             if "pptx" in fm:
                 img = out / f"{stem}.png"
@@ -357,7 +342,7 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
         if "pptx" in fm:
             deck = out / f"dti_charts_{key}_{year}_{lang}.pptx"
             prov = provenance(scores, lang, sources, framework, intervals, draws)
-            _atomic_write(deck, lambda t: build_deck(t, key, year, lang, slides, prov,
+            atomic_write(deck, lambda t: build_deck(t, key, year, lang, slides, prov,
                                                      synthetic=_is_synthetic(scores)))
             written.append(deck)
     finally:

@@ -23,10 +23,9 @@ Sheets:
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..files import atomic_write
 from ..frameworks import Framework, load
 from ..provinces import resolve
 
@@ -133,17 +132,4 @@ def write_template(framework: Framework | str = "dti-922", path: str | Path = "d
     pts.add_data_validation(dv)
     pts.add_data_validation(st)
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return atomic_write(path, wb.save)
