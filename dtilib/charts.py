@@ -20,7 +20,6 @@ cheap to import; :func:`findings` needs neither.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from .errors import DtiError
-from .files import atomic_write
+from .files import atomic_write, sha256
 from .labels import SYNTHETIC_MARK, check_lang, label
 
 FORMATS = ("png", "svg", "pptx")
@@ -382,7 +381,7 @@ def file_source(path: str | os.PathLike) -> str:
     'points.csv (sha256 1dcccaa77b24)'
     """
     p = Path(path)
-    h = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+    h = sha256(p)[:12]
     return f"{p.name} (sha256 {h})"
 
 

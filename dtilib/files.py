@@ -14,8 +14,10 @@ one's: see :mod:`dtilib.report.runner`.)
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -78,3 +80,25 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> bool:
 
     atomic_write(path, _write)
     return True
+
+
+@lru_cache(maxsize=512)
+def _sha256_cached(path: str, mtime_ns: int, size: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file (cached while the file's mtime and size are unchanged).
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = f.write_bytes(b"abc")
+    >>> sha256(f)[:16]
+    'ba7816bf8f01cfea'
+    """
+    st = os.stat(path)
+    return _sha256_cached(str(path), st.st_mtime_ns, st.st_size)

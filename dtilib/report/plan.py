@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..errors import DtiError
+from ..files import sha256
 from . import params as _params
 
 DEFAULT_YEAR = 2022
@@ -107,7 +108,7 @@ class Report:
 
     def fingerprint(self, data_digest: str, code_version: str) -> tuple[str, dict]:
         """``(sha256, inputs)``: changes iff data, notebook, parameters or dtilib change."""
-        inputs = {"data": data_digest, "notebook": file_sha256(self.notebook),
+        inputs = {"data": data_digest, "notebook": sha256(self.notebook),
                   "params": self.params, "dtilib": code_version, "kind": self.kind}
         blob = json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest(), inputs
@@ -118,17 +119,6 @@ class Report:
         return {"kind": self.kind, "notebook": str(self.notebook), "params": self.params,
                 "stem": self.stem, "title": self.title, "unit": self.unit,
                 "out_dir": str(out_dir), "fingerprint": fp, "inputs": inputs}
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a notebook file.
-
-    >>> len(file_sha256(notebooks_dir() / "01_overview.ipynb"))
-    64
-    """
-    from .provenance import sha256
-
-    return sha256(path)
 
 
 def parse_kinds(kinds: str | Iterable[str] | None) -> list[str]:

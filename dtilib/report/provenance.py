@@ -21,12 +21,12 @@ import datetime as _dt
 import hashlib
 import html
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..datasets import raw_dir
+from ..files import sha256
 from .text import texts
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -44,28 +44,6 @@ def data_files() -> list[Path]:
         if folder.is_dir():
             out += sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
     return out
-
-
-@lru_cache(maxsize=512)
-def _sha256_cached(path: str, mtime_ns: int, size: int) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def sha256(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file (cached while the file's mtime and size are unchanged).
-
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
-    >>> _ = f.write_bytes(b"abc")
-    >>> sha256(f)[:16]
-    'ba7816bf8f01cfea'
-    """
-    st = os.stat(path)
-    return _sha256_cached(str(path), st.st_mtime_ns, st.st_size)
 
 
 def _display_path(p: Path) -> str:
