@@ -307,7 +307,6 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         st = st.map(lambda v: "" if pd.isna(v) else (UP_STYLE if v > 0 else DOWN_STYLE if v < 0 else ""),
                     subset=rc)
     if seed.any():
-        flags = seed.to_numpy()
         rows = np.repeat(seed.to_numpy()[:, None], view.shape[1], axis=1)
         st = st.apply(lambda d: np.where(rows, SEED_ROW_STYLE, ""), axis=None)
 

@@ -1,7 +1,6 @@
 """Points lost (maximum − achieved) and the self-assessed → appraised → final gap."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..errors import DtiError

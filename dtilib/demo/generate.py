@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import DtiError
 from .split import split_cents
 
 YEARS = (2020, 2021, 2022, 2023)
@@ -677,8 +678,6 @@ def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, un
             except _Retry:
                 continue
         else:  # pragma: no cover - the facts are satisfiable; many draws work
-            from ..errors import DtiError
-
             raise DtiError(f"dtilib.demo: no synthetic draw for {y} met the published facts (seed {seed})")
         G_years.append(G)
     G_all = np.concatenate(G_years)  # rows: year-major, then units
@@ -699,8 +698,6 @@ def build(seed: int, leaves: pd.DataFrame, facts: pd.DataFrame, params: dict, un
         except _Retry:
             continue
     else:  # pragma: no cover
-        from ..errors import DtiError
-
         raise DtiError(f"dtilib.demo: could not place the published zero counts (seed {seed})")
     caps = (scored["max_points"].to_numpy() * 100).astype(np.int64)
     # self-assessment: provinces over-claim some components (never above the maximum)

@@ -23,7 +23,7 @@ import html
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..datasets import raw_dir
 from ..files import sha256
