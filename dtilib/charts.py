@@ -31,7 +31,7 @@ import pandas as pd
 
 from .errors import DtiError
 from .files import atomic_write, sha256
-from .labels import SYNTHETIC_MARK, check_lang, label
+from .labels import SYNTHETIC_MARK, check_lang, is_synthetic, label
 
 FORMATS = ("png", "svg", "pptx")
 # order of the chart set (file names are NN_<name>.<ext>)
@@ -342,7 +342,7 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
             deck = out / f"dti_charts_{key}_{year}_{lang}.pptx"
             prov = provenance(scores, lang, sources, framework, intervals, draws)
             atomic_write(deck, lambda t: build_deck(t, key, year, lang, slides, prov,
-                                                     synthetic=_is_synthetic(scores)))
+                                                     synthetic=is_synthetic(scores)))
             written.append(deck)
     finally:
         tmpdir.cleanup()
@@ -353,10 +353,6 @@ def _ranked(scores: pd.DataFrame, with_ranks) -> pd.DataFrame:
     if "rank" in scores.columns and scores["rank"].notna().any():
         return scores
     return with_ranks(scores)
-
-
-def _is_synthetic(scores: pd.DataFrame) -> bool:
-    return "synthetic" in scores.columns and bool(scores["synthetic"].fillna(False).astype(bool).any())
 
 
 def _default_scores() -> tuple[pd.DataFrame, list[str]]:
@@ -406,7 +402,7 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
 
     fw = load(framework)
     lines = [f"{label('data_files', lang)}: {'; '.join(sources) if sources else '—'}"]
-    if _is_synthetic(scores):
+    if is_synthetic(scores):
         lines.append(SYNTHETIC_MARK[lang])
     years = sorted(scores["year"].astype(int).unique())
     lines.append(f"{label('framework', lang)}: {fw.meta.get('name_' + lang, framework)} "

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels as _labels
-from .labels import SYNTHETIC_MARK
+from .labels import SYNTHETIC_MARK, is_synthetic
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -190,9 +190,7 @@ def _formatter(kind: str):
 
 
 def _is_synthetic(df: pd.DataFrame) -> bool:
-    if bool(df.attrs.get("synthetic", False)):
-        return True
-    return "synthetic" in df.columns and bool(df["synthetic"].fillna(False).astype(bool).any())
+    return bool(df.attrs.get("synthetic", False)) or is_synthetic(df)
 
 
 def _seed_rows(df: pd.DataFrame) -> pd.Series:

@@ -66,3 +66,22 @@ def labels(lang: str = "vi") -> dict[str, str]:
 
 
 SYNTHETIC_MARK = {"vi": "Dữ liệu minh hoạ — không chính thức", "en": "Illustrative data — not official"}
+
+
+def is_synthetic(*frames) -> bool:
+    """True when any of the tables has a row flagged ``synthetic``: the mark must then be shown.
+
+    One rule for tables, charts, reports and slides; a table without the column is
+    not synthetic, and an unset (missing) flag counts as not synthetic.
+
+    >>> import pandas as pd
+    >>> is_synthetic(pd.DataFrame({"synthetic": [False, True]})), is_synthetic(pd.DataFrame({"x": [1]}))
+    (True, False)
+    >>> is_synthetic(pd.DataFrame({"x": [1]}), pd.DataFrame({"synthetic": [None, True]}))
+    True
+    """
+    for f in frames:
+        cols = getattr(f, "columns", None)
+        if cols is not None and "synthetic" in cols and bool(f["synthetic"].fillna(False).astype(bool).any()):
+            return True
+    return False

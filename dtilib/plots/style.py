@@ -24,7 +24,7 @@ from typing import Any, Iterator
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from ..labels import SYNTHETIC_MARK, check_lang
+from ..labels import SYNTHETIC_MARK, check_lang, is_synthetic
 
 FONT = "DejaVu Sans"
 # Okabe & Ito (2008): blue, orange, bluish green, vermillion, reddish purple, sky blue,
@@ -153,17 +153,6 @@ def new_axes(ax=None, size: str = "slide", polar: bool = False):
         return ax
     fig = plt.figure(figsize=FIGSIZE[size], layout="constrained")
     return fig.add_subplot(projection="polar" if polar else None)
-
-
-def is_synthetic(data) -> bool:
-    """True when any row of ``data`` is flagged ``synthetic``.
-
-    >>> import pandas as pd
-    >>> is_synthetic(pd.DataFrame({"synthetic": [False, True]})), is_synthetic(pd.DataFrame({"x": [1]}))
-    (True, False)
-    """
-    cols = getattr(data, "columns", ())
-    return "synthetic" in cols and bool(data["synthetic"].fillna(False).astype(bool).any())
 
 
 def mark_synthetic(target, lang: str = "vi"):

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..datasets import raw_dir
 from ..files import sha256
+from ..labels import is_synthetic
 from .text import texts
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -100,20 +101,6 @@ def code_version() -> str:
         if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}:
             h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
-
-
-def is_synthetic(*frames: Any) -> bool:
-    """True when any of the tables has a true ``synthetic`` column value.
-
-    >>> import pandas as pd
-    >>> is_synthetic(pd.DataFrame({"synthetic": [False, True]})), is_synthetic(pd.DataFrame({"x": [1]}))
-    (True, False)
-    """
-    for f in frames:
-        col = getattr(f, "columns", None)
-        if col is not None and "synthetic" in col and bool(f["synthetic"].fillna(False).astype(bool).any()):
-            return True
-    return False
 
 
 class _Html:
