@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DtiError
-from ._common import DECIMALS, main_indicators, need_columns, total_code, unit_key, with_ranks, year_rows
+from ._common import DECIMALS, main_indicators, need_columns, rank_among, total_code, unit_key, with_ranks, year_rows
 
 CHANGE_COLUMNS = ["unit", "indicator", "level", "from_year", "to_year", "points_from", "points_to",
                   "points_change", "index_from", "index_to", "rank_from", "rank_to", "rank_change",
@@ -210,7 +210,7 @@ def rank_change_explained(scores: pd.DataFrame, unit: str, from_year: int, to_ye
     n_own = len(codes)
 
     def rank(own: float, others: np.ndarray) -> int:
-        return int(1 + np.count_nonzero(others > round(own / tmax, DECIMALS)))
+        return rank_among(own / tmax, others)
 
     def value(s: frozenset) -> float:
         own = x0 + sum(delta[i] for i in s if i < n_own)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import DtiError
-from ._common import is_scored, need_columns, unit_key, year_rows
+from ._common import is_scored, need_columns, synthetic_flag, unit_key, year_rows
 
 STAGES = ("self_assessed", "appraised", "final")
 
@@ -44,7 +44,7 @@ def points_lost(scores: pd.DataFrame, unit: str, year: int, level: str = "indica
     out = out.sort_values("points_lost", ascending=False, kind="stable").reset_index(drop=True)
     out["cum_share"] = out["share_lost"].cumsum()
     out["rank_lost"] = out["points_lost"].rank(method="min", ascending=False).astype("int64")
-    out["synthetic"] = bool("synthetic" in df and df["synthetic"].astype(bool).any())
+    out["synthetic"] = synthetic_flag(df)
     return out
 
 

@@ -111,7 +111,7 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
     >>> r[["indicator", "points", "peer_group", "n_peers", "peer_mean", "national_mean", "best", "best_unit"]].to_string(index=False)
     'indicator  points peer_group  n_peers  peer_mean  national_mean  best best_unit\\n        1    40.0        NMM        2       50.0      63.333333  90.0        01'
     """
-    from ._common import is_scored, need_columns, unit_key, year_rows
+    from ._common import is_scored, need_columns, synthetic_flag, unit_key, year_rows
 
     need_columns(scores, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_stats")
     u = unit_key(unit, scores)
@@ -158,6 +158,6 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
         "peer_mean_index": gp["index"].mean().reindex(me.index).to_numpy(),
         "national_mean_index": g["index"].mean().reindex(me.index).to_numpy(),
         "best_index": best_i["index"].reindex(me.index).to_numpy(float),
-        "synthetic": bool("synthetic" in df and df["synthetic"].astype(bool).any()),
+        "synthetic": synthetic_flag(df),
     })
     return out.reset_index(drop=True)

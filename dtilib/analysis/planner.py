@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DtiError
-from ._common import DECIMALS, unit_key
+from ._common import DECIMALS, rank_among, unit_key
 
 PLAN_COLUMNS = ["order", "component", "name", "indicator", "current", "max_points", "gain", "effort",
                 "gain_per_effort", "cumulative_gain", "cumulative_points", "projected_rank", "focal_unit",
@@ -80,7 +80,7 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     others = np.round(tot.loc[tot["unit"] != u, "points"].fillna(0).to_numpy(float) / tmax, DECIMALS)
 
     def rank(total: float) -> int:
-        return int(1 + np.count_nonzero(others > round(total / tmax, DECIMALS)))
+        return rank_among(total / tmax, others)
 
     r0 = rank(x)
     if target_rank is not None:

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DtiError
-from ._common import DECIMALS, main_indicators, rank_values, year_rows
+from ._common import DECIMALS, main_indicators, rank_values, synthetic_flag, year_rows
 
 _CHUNK = 20000
 
@@ -99,5 +99,5 @@ def rank_intervals(scores: pd.DataFrame, year: int, draws: int = 10000, spread: 
     })
     out["width"] = out["hi"] - out["lo"]
     out["draws"], out["spread"] = int(draws), float(spread)
-    out["synthetic"] = bool("synthetic" in ind and ind["synthetic"].astype(bool).any())
+    out["synthetic"] = synthetic_flag(ind)
     return out.sort_values(["rank", "unit"], kind="stable").reset_index(drop=True)
