@@ -297,7 +297,7 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     from .plots._common import unit_key, with_ranks
 
     key = unit_key(unit)
-    scores = _ranked(scores, with_ranks)
+    scores = with_ranks(scores)
     tot = scores[(scores["indicator"].astype(str) == "TOTAL") & (scores["unit"] == key)]
     if int(year) not in set(tot["year"].astype(int)):
         raise DtiError(f"no total score for {_name(key, 'en')} in {year}")
@@ -347,12 +347,6 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     finally:
         tmpdir.cleanup()
     return written
-
-
-def _ranked(scores: pd.DataFrame, with_ranks) -> pd.DataFrame:
-    if "rank" in scores.columns and scores["rank"].notna().any():
-        return scores
-    return with_ranks(scores)
 
 
 def _default_scores() -> tuple[pd.DataFrame, list[str]]:

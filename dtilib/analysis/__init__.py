@@ -8,7 +8,7 @@ module          functions
 ``change``      :func:`change`, :func:`movers`, :func:`rank_change_explained`
 ``zeros``       :func:`zero_indicators`, :func:`missing_indicators`, :func:`zero_counts`
 ``lost``        :func:`points_lost`, :func:`appraisal_gap`
-``peers``       :func:`peer_groups`, :func:`peer_stats`
+``peers``       :func:`peer_groups`, :func:`peer_stats`, :func:`region_map`
 ``strengths``   :func:`strengths_weaknesses`
 ``planner``     :func:`improvement_plan`
 ``robustness``  :func:`rank_intervals`
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from .change import change, movers, rank_change_explained
 from .lost import appraisal_gap, points_lost
-from .peers import peer_groups, peer_stats
+from .peers import peer_groups, peer_stats, region_map
 from .planner import improvement_plan
 from .robustness import rank_intervals
 from .strengths import strengths_weaknesses
@@ -34,6 +34,6 @@ __all__ = [
     "change", "movers", "rank_change_explained",
     "zero_indicators", "missing_indicators", "zero_counts",
     "points_lost", "appraisal_gap",
-    "peer_groups", "peer_stats", "strengths_weaknesses",
+    "peer_groups", "peer_stats", "region_map", "strengths_weaknesses",
     "improvement_plan", "rank_intervals",
 ]

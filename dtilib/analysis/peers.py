@@ -14,7 +14,14 @@ from ..errors import DtiError
 KINDS = ("region", "post2025", "national", "rank_band")
 
 
-def _region_map() -> pd.Series:
+def region_map() -> pd.Series:
+    """unit → GSO region code, for the 63 old provinces and the 34 post-2025 units
+    (a new unit takes the region most of its old provinces belong to).
+
+    >>> r = region_map()
+    >>> r["06"], r["N19"], len(r)
+    ('NMM', 'NMM', 97)
+    """
     from ..provinces import provinces
 
     old = provinces("pre2025")
@@ -54,7 +61,7 @@ def peer_groups(kind: str | Iterable[str] = "region", year: int | None = None,
         ks = keys(names, era)
         return pd.Series("selected", index=pd.Index(ks, name="unit"), name="peer_group")
     if kind == "region":
-        s = _region_map()
+        s = region_map()
     elif kind == "post2025":
         m = merger_map()
         s = pd.Series(m["new_key"].to_numpy(), index=m["old_key"])

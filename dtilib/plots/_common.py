@@ -29,14 +29,10 @@ def unit_key(unit: str) -> str:
 
 @lru_cache(maxsize=1)
 def region_map() -> dict[str, str]:
-    """unit → GSO region code; a post-2025 unit takes the region of most of its old provinces."""
-    from ..provinces import provinces
+    """unit → GSO region code (old provinces and post-2025 units), as :func:`dtilib.analysis.region_map`."""
+    from ..analysis.peers import region_map as regions
 
-    old = provinces("pre2025")
-    reg = dict(zip(old["key"], old["region"]))
-    new = old.groupby("successor")["region"].agg(lambda s: s.mode().iloc[0])
-    reg.update(new.to_dict())
-    return reg
+    return regions().to_dict()
 
 
 @lru_cache(maxsize=4)
@@ -66,23 +62,6 @@ def require(data: pd.DataFrame, columns: list[str], what: str) -> None:
     if missing:
         raise DtiError(f"{what}: data lacks column(s) {', '.join(missing)}; "
                        f"expected the output of dtilib.scoring.score (see docs/data-model.md)")
-
-
-def select(data: pd.DataFrame, what: str, **eq) -> pd.DataFrame:
-    """Rows of ``data`` where each column equals the given value; DtiError if none."""
-    mask = pd.Series(True, index=data.index)
-    for col, val in eq.items():
-        if val is None:
-            continue
-        if col == "year":
-            mask &= data[col].astype(int) == int(val)
-        else:
-            mask &= data[col].astype(str) == str(val)
-    out = data[mask]
-    if out.empty:
-        cond = ", ".join(f"{k}={v!r}" for k, v in eq.items() if v is not None)
-        raise DtiError(f"{what}: no rows with {cond}")
-    return out
 
 
 def with_ranks(data: pd.DataFrame) -> pd.DataFrame:
