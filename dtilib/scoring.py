@@ -72,7 +72,6 @@ def _tree_arrays(framework: Framework):
                 if ind_of_leaf.get(li) in members:
                     leaf_idx.append(li)
                     out_idx.append(vi)
-    n_views = 0 if views is None else len(views)
     leaf_idx_a = np.array(leaf_idx, dtype=np.intp)
     out_idx_a = np.array(out_idx, dtype=np.intp)
     is_node = np.array(levels, dtype=object) != "view"
@@ -93,9 +92,6 @@ def _tree_arrays(framework: Framework):
         "codes": np.array(codes, dtype=object),
         "levels": np.array(levels, dtype=object),
         "maxima": np.array(maxima, dtype=float),
-        "leaf_idx": np.array(leaf_idx, dtype=np.intp),
-        "out_idx": np.array(out_idx, dtype=np.intp),
-        "n_views": n_views,
     }
     if len(_TREE_CACHE) > 32:
         _TREE_CACHE.clear()
