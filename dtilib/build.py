@@ -48,15 +48,6 @@ TABLES = {
 SYNTHETIC_STEM = "dti_components_synthetic"
 
 
-def default_out() -> Path:
-    """``data/processed`` beside the raw folder.
-
-    >>> default_out().name
-    'processed'
-    """
-    return datasets.raw_dir().parent / "processed"
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -88,18 +79,12 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _synthetic() -> tuple[pd.DataFrame | None, str]:
+    from . import demo
+
     try:
-        from . import demo
-        points = demo.points
-    except (ImportError, AttributeError) as exc:
-        return None, f"synthetic component dataset skipped: dtilib.demo.points not available ({exc})"
-    try:
-        df = points().copy()
+        df = demo.points()  # a fresh copy, flagged synthetic=True, status "synthetic"
     except Exception as exc:  # the published tables are still built
         return None, f"synthetic component dataset skipped: dtilib.demo.points() failed ({type(exc).__name__}: {exc})"
-    df["synthetic"] = True
-    if "status" not in df:
-        df["status"] = "synthetic"
     return df.reset_index(drop=True), f"{SYNTHETIC_STEM}: illustrative data — not official"
 
 
