@@ -211,15 +211,11 @@ def _name_column(df: pd.DataFrame) -> str | None:
 
 
 def _unit_name(key: Any, lang: str) -> Any:
-    from .errors import UnknownProvinceError
     from .provinces import name
 
     if key is None or (not isinstance(key, str) and pd.isna(key)):
         return key
-    try:
-        return name(str(key), "en" if lang == "en" else "vi")
-    except UnknownProvinceError:
-        return key
+    return name(str(key), "en" if lang == "en" else "vi", default=key)
 
 
 def _uuid(view: pd.DataFrame, lang: str, caption: str | None) -> str:

@@ -106,10 +106,7 @@ def unit_keys(units: str | Iterable[str]) -> list[str]:
 def _unit_name(key: str, lang: str) -> str:
     from .provinces import name
 
-    try:
-        return name(key, lang)
-    except UnknownProvinceError:
-        return str(key)
+    return name(key, lang, default=str(key))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -263,11 +263,24 @@ def keys(names: Iterable[str], era: str | int = "pre2025") -> list[str]:
     return out
 
 
-def name(key: str, lang: str = "vi") -> str:
+_RAISE = object()
+
+
+def name(key: str, lang: str = "vi", default: Any = _RAISE) -> str:
     """Display name of a unit in ``lang`` ("vi" or "en").
+
+    An unknown key raises ``UnknownProvinceError``, or returns ``default`` when one
+    is given (a user's own unit — a department, a commune — keeps its code):
 
     >>> name("79", "en")
     'Ho Chi Minh City'
+    >>> name("SoTTTT", "vi", default="SoTTTT")
+    'SoTTTT'
     """
-    p = get(key)
+    try:
+        p = get(key)
+    except UnknownProvinceError:
+        if default is _RAISE:
+            raise
+        return default
     return p.name_vi if lang == "vi" else p.name_en

@@ -13,10 +13,7 @@ def unit_name(key: str, lang: str) -> str:
     """Display name of a registry key; the key itself if unknown."""
     from ..provinces import name
 
-    try:
-        return name(str(key), lang)
-    except Exception:  # a user's own unit (department, commune)
-        return str(key)
+    return name(str(key), lang, default=str(key))  # a user's own unit (department, commune) keeps its code
 
 
 def unit_key(unit: str) -> str:
