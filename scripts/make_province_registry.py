@@ -17,6 +17,8 @@ import csv
 import sys
 from pathlib import Path
 
+from dtilib.text import strip_diacritics
+
 REGIONS = {
     "NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains",
             "02 04 06 08 10 11 12 14 15 17 19 20 24 25"),
@@ -43,12 +45,6 @@ FIELDS = ["key", "era", "code_gso", "name_vi", "name_ascii", "name_en", "kind", 
           "region_vi", "region_en", "successor", "admin_centre", "aliases", "status", "source"]
 
 
-def ascii_name(s: str) -> str:
-    import unicodedata
-    d = unicodedata.normalize("NFD", s)
-    return "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
-
-
 def main(path: str) -> None:
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     region_of = {c: r for r, (_, _, codes) in REGIONS.items() for c in codes.split()}
@@ -59,7 +55,7 @@ def main(path: str) -> None:
         kind = "city" if r["old_full_name_in_pkg"].startswith("Thành phố") and code != "46" else "province"
         out.append({
             "key": code, "era": "pre2025", "code_gso": code, "name_vi": r["old_province_vi"],
-            "name_ascii": ascii_name(r["old_province_vi"]), "name_en": r["old_province_en"],
+            "name_ascii": strip_diacritics(r["old_province_vi"]), "name_en": r["old_province_en"],
             "kind": kind, "region": reg, "region_vi": REGIONS[reg][0], "region_en": REGIONS[reg][1],
             "successor": "N" + r["new_code_gso"], "admin_centre": "", "aliases": ALIASES.get(code, ""),
             "status": "sourced", "source": "published/province_merger_2025.csv; region: GSO six socio-economic regions",
@@ -73,7 +69,7 @@ def main(path: str) -> None:
         kind = "city" if r["new_full_name_in_pkg"].startswith("Thành phố") else "province"
         out.append({
             "key": "N" + code, "era": "post2025", "code_gso": code, "name_vi": r["new_province_vi"],
-            "name_ascii": ascii_name(r["new_province_vi"]), "name_en": r["new_province_en"],
+            "name_ascii": strip_diacritics(r["new_province_vi"]), "name_en": r["new_province_en"],
             "kind": kind, "region": "", "region_vi": "", "region_en": "", "successor": "",
             "admin_centre": r["admin_centre_of_new_unit"], "aliases": NEW_ALIASES.get(code, ""),
             "status": r["status"], "source": "published/province_merger_2025.csv",

@@ -24,13 +24,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..errors import DtiError
 from ..files import sha256
+from ..text import strip_diacritics
 from . import params as _params
 
 DEFAULT_YEAR = 2022
@@ -73,8 +73,7 @@ def slug(text: str) -> str:
     >>> slug("Bà Rịa - Vũng Tàu"), slug("Đắk Lắk")
     ('ba-ria-vung-tau', 'dak-lak')
     """
-    t = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = strip_diacritics(text).lower()
     out, dash = [], False
     for c in t:
         if c.isascii() and c.isalnum():
