@@ -81,27 +81,21 @@ def peer_summary(data: pd.DataFrame, unit: str, year: int, level: str = "indicat
     region's mean and the best, for one year.
 
     Columns: indicator, max_points, points, national_mean, regional_mean, best,
-    and the same four as ``*_index`` (÷ max_points). Means are over units with a
-    value; the region is the unit's GSO region.
+    and the same four as ``*_index`` (÷ max_points). The figures are those of
+    :func:`dtilib.analysis.peer_stats` with the unit's GSO region as peers (one
+    computation for charts, tables and reports), in the framework's order.
     """
+    from ..analysis import peer_stats
+
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_summary")
     d = data[(data["year"].astype(int) == int(year)) & (data["level"] == level)]
-    d = d[d["max_points"].astype(float) > 0]
-    if unit not in set(d["unit"]):
+    if unit not in set(d.loc[d["max_points"].astype(float) > 0, "unit"]):
         raise DtiError(f"no {level} scores for {unit_name(unit, 'en')} ({unit}) in {year}")
-    reg = region_map()
-    same = d["unit"].map(reg) == reg.get(unit)
-    g = d.groupby("indicator", sort=False)
-    out = pd.DataFrame({
-        "max_points": g["max_points"].first(),
-        "points": d[d["unit"] == unit].set_index("indicator")["points"],
-        "national_mean": g["points"].mean(),
-        "regional_mean": d[same].groupby("indicator")["points"].mean(),
-        "best": g["points"].max(),
-    })
-    for c in ["points", "national_mean", "regional_mean", "best"]:
-        out[f"{c}_index"] = out[c] / out["max_points"]
-    out = out.reset_index().rename(columns={"index": "indicator"})
+    st = peer_stats(data, unit, year, peers="region", level=level)
+    out = st.rename(columns={"index": "points_index", "peer_mean": "regional_mean",
+                             "peer_mean_index": "regional_mean_index"})
+    out = out[["indicator", "max_points", "points", "national_mean", "regional_mean", "best",
+               "points_index", "national_mean_index", "regional_mean_index", "best_index"]]
     order = {c: i for i, c in enumerate(indicator_names()["order"].sort_values().index)}
-    out["_o"] = out["indicator"].map(order).fillna(len(order))
+    out = out.assign(_o=out["indicator"].map(order).fillna(len(order)))
     return out.sort_values(["_o", "indicator"]).drop(columns="_o").reset_index(drop=True)
