@@ -44,9 +44,7 @@ def _scores_from(path: str, framework_id: str, years: str | None = None):
 
     if not Path(path).is_file():
         raise DtiError(f"{path}: no such file")
-    fw = load(framework_id)
-    if not fw.components_known:
-        fw = fw.with_placeholder_components()
+    fw = load(framework_id).with_components_or_placeholders()
     try:
         from ..io import read_points
     except ImportError as exc:

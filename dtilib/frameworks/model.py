@@ -182,6 +182,26 @@ class Framework:
         fw.meta["components"] = "placeholder"
         return fw
 
+    def with_components_or_placeholders(self) -> "Framework":
+        """The framework to read and score component points against.
+
+        Itself when it lists components or its list is official; otherwise with
+        :meth:`with_placeholder_components` (itself again if it cannot take them,
+        e.g. a user's framework declaring no component counts).
+
+        >>> len(load("dti-922").with_components_or_placeholders().components())
+        98
+        >>> fw = load("ict-index")
+        >>> len(fw.with_components_or_placeholders().components()) == len(fw.components())
+        True
+        """
+        if len(self.components()) or self.components_known:
+            return self
+        try:
+            return self.with_placeholder_components()
+        except Exception:  # a framework that cannot take placeholders is used as it is
+            return self
+
 
 # ---------------------------------------------------------------------------
 # loading

@@ -141,17 +141,13 @@ def _leaf_table(fw: Framework) -> tuple[dict[str, float], dict[str, str], Framew
     leaves = fw.leaves()
     codes = {str(c): float(maxima[c]) for c in leaves["code"]}
     level = {str(c): ("component" if d >= 2 else "indicator") for c, d in zip(leaves["code"], leaves["depth"])}
-    ph = None
-    if len(fw.components()) == 0 and not fw.components_known:
-        try:
-            ph = fw.with_placeholder_components()
-        except Exception:
-            ph = None
-        if ph is not None:
-            pm = ph.maxima()
-            for c in ph.components()["code"]:
-                codes[str(c)] = float(pm[c])
-                level[str(c)] = "component"
+    ph = fw.with_components_or_placeholders()
+    if ph is fw:
+        return codes, level, None
+    pm = ph.maxima()
+    for c in ph.components()["code"]:
+        codes[str(c)] = float(pm[c])
+        level[str(c)] = "component"
     return codes, level, ph
 
 

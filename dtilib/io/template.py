@@ -46,15 +46,6 @@ GUIDE = [
 ]
 
 
-def _leaves(fw: Framework) -> tuple[Framework, str]:
-    if len(fw.components()) == 0 and not fw.components_known:
-        try:
-            return fw.with_placeholder_components(), "placeholder"
-        except Exception:
-            pass
-    return fw, "official" if fw.components_known else "unknown"
-
-
 def write_template(framework: Framework | str = "dti-922", path: str | Path = "dti_template.xlsx",
                    units: list[str] | None = None, years: list[int] | None = None) -> Path:
     """Write the template to ``path`` (through a temporary file) and return the path.
@@ -70,7 +61,7 @@ def write_template(framework: Framework | str = "dti-922", path: str | Path = "d
     from openpyxl.worksheet.datavalidation import DataValidation
 
     fw = framework if isinstance(framework, Framework) else load(framework)
-    fw2, _ = _leaves(fw)
+    fw2 = fw.with_components_or_placeholders()
     leaves = fw2.leaves()
     unit_names = [resolve(u).name_vi for u in units] if units else [None]
     year_list = list(years) if years else [None]
