@@ -35,7 +35,6 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,6 +42,7 @@ import pandas as pd
 
 from . import labels as _labels
 from .labels import SYNTHETIC_MARK, is_synthetic
+from .package_data import package_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -60,10 +60,7 @@ DEFAULT_MAX_ROWS = 200
 
 @lru_cache(maxsize=1)
 def _spec() -> dict[str, Any]:
-    import yaml
-
-    with resources.files("dtilib").joinpath("data/display.yaml").open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+    doc = package_yaml("display.yaml")
     kinds = {col: kind for kind, cols in doc["kinds"].items() for col in cols}
     return {"kinds": kinds, "suffixes": doc["suffixes"], "hidden": list(doc["hidden"]),
             "name_columns": list(doc["name_columns"]), "labels": doc["labels"],

@@ -31,8 +31,6 @@ import base64
 import html as _html
 import io
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable
 
 import numpy as np
@@ -40,6 +38,7 @@ import pandas as pd
 
 from .display import as_table
 from .errors import DtiError, UnknownProvinceError
+from .package_data import package_yaml
 
 INDEXES = ("DTI", "ICT")
 PEER_KINDS = ("region", "rank_band", "national", "post2025")
@@ -47,12 +46,8 @@ LANGS = ("vi", "en")
 ICT_TOTAL = "ICT"
 
 
-@lru_cache(maxsize=1)
 def _spec() -> dict[str, Any]:
-    import yaml
-
-    with resources.files("dtilib").joinpath("data/explore.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_yaml("explore.yaml")
 
 
 def text(section: str, key: str, lang: str = "vi", **fields: Any) -> str:

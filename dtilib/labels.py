@@ -10,18 +10,13 @@ from the framework and the province registry.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+from .package_data import package_yaml
 
 LANGS = ("vi", "en")
 
 
-@lru_cache(maxsize=1)
 def _labels() -> dict[str, dict[str, str]]:
-    import yaml
-
-    with resources.files("dtilib").joinpath("data/labels.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_yaml("labels.yaml")
 
 
 def check_lang(lang: str) -> str:

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import dataclasses
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from ..package_data import package_yaml
 from .facts import check, facts
 
 __all__ = ["framework", "points", "scores", "facts", "check", "YEARS", "STAGES"]
@@ -41,13 +41,8 @@ YEARS = (2020, 2021, 2022, 2023)
 STAGES = ("self_assessed", "appraised", "final")
 
 
-@lru_cache(maxsize=1)
 def _spec() -> dict:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with resources.files("dtilib.data").joinpath("demo_components.yaml").open("rb") as fh:
-        return yaml.load(fh, Loader=loader)
+    return package_yaml("demo_components.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..errors import DtiError
 from ..labels import label
+from ..package_data import package_yaml
 from . import style
 from ._common import indicator_name, unit_key
 
@@ -39,12 +40,8 @@ def tiles(era: str = "pre2025") -> pd.DataFrame:
         return pd.read_csv(fh, dtype={"key": str, "label": str})
 
 
-@lru_cache(maxsize=1)
 def _layout() -> dict:
-    import yaml
-
-    with resources.files("dtilib").joinpath("data/plot_style.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_yaml("plot_style.yaml")
 
 
 def _place(row: float, col: float, era: str, fold: bool) -> tuple[float, float]:

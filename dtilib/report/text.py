@@ -11,16 +11,12 @@ values computed from the data, so ``lang`` switches the whole report.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
-from importlib import resources
+
+from ..package_data import package_yaml
 
 
-@lru_cache(maxsize=1)
 def _text() -> dict[str, dict[str, str]]:
-    import yaml
-
-    with resources.files("dtilib").joinpath("data/report_text.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_yaml("report_text.yaml")
 
 
 def say(key: str, lang: str = "vi", **values) -> str:
