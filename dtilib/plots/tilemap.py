@@ -166,7 +166,8 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
         xs.append(col + 0.8)
     f = _layout().get("tile_fold", {}).get(era) if fold else None
     if f:
-        north = [c for (rw, c), k in zip(pos.values(), pos) if t.set_index("key").at[k, "row"] < f["row"]]
+        row_of = dict(zip(t["key"], t["row"]))  # the tile's row before folding
+        north = [c for (_, c), k in zip(pos.values(), pos) if row_of[k] < f["row"]]
         sep = (max(north) + f["shift"]) / 2 + 0.5
         ax.axvline(sep, color="#BBBBBB", linewidth=1.5, linestyle=(0, (4, 4)), zorder=0)
     ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
