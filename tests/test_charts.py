@@ -192,3 +192,16 @@ def test_cli_charts_from_a_points_file(tmp_path, capsys):
     body = " ".join(sh.text_frame.text for sh in prs.slides[-1].shapes if sh.has_text_frame)
     assert "diem_thanh_phan.csv (sha256 " in body
     assert SYNTHETIC_MARK["en"] not in body  # the analyst's file is not flagged synthetic
+
+
+def test_dti_charts_help_names_every_chart_of_the_set():
+    """The --charts help is kept beside the parser (dti --help stays fast); it must not drift from CHARTS."""
+    import argparse
+
+    from dtilib.commands import charts as cmd
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    cmd.add_parser(sub)
+    helptext = " ".join(sub.choices["charts"].format_help().split())
+    for name in CHARTS:
+        assert name in helptext, f"dti charts --help does not list {name}"

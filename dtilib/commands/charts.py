@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
     p.add_argument("--charts", metavar="NAMES",
                    help="comma-separated subset of: rank_trajectories, change, indicator_profile, "
-                        "indicator_radar, component_heatmap, score_distribution, tile_map, "
+                        "indicator_radar, component_heatmap, component_heatmap_region, score_distribution, tile_map, "
                         "tile_map_post2025, rank_intervals (default all)")
     p.add_argument("--points", metavar="FILE",
                    help="component points (CSV/XLSX, see 'dti template') instead of the bundled "
