@@ -48,17 +48,18 @@ def peer_groups(kind: str | Iterable[str] = "region", year: int | None = None,
     * a list of province names or keys — those units, in group ``"selected"``.
 
     >>> g = peer_groups("region")
-    >>> g["06"], g["79"], int((g[~g.index.str.startswith("N")] == "NMM").sum())
+    >>> from dtilib.provinces import era_of
+    >>> g["06"], g["79"], int((g[g.index.map(era_of) == "pre2025"] == "NMM").sum())
     ('NMM', 'SE', 14)
     >>> peer_groups(["Hà Nội", "hcm"]).to_dict()
     {'01': 'selected', '79': 'selected'}
     """
-    from ..provinces import keys, merger_map, provinces
+    from ..provinces import era_of_keys, key, merger_map, provinces
 
     if not isinstance(kind, str):
-        names = list(kind)
-        era = "post2025" if names and all(str(n).startswith("N") for n in names) else "pre2025"
-        ks = keys(names, era)
+        names = [str(n) for n in kind]
+        era = "post2025" if era_of_keys(names) == "post2025" else None
+        ks = list(dict.fromkeys(key(n, era=era) for n in names))
         return pd.Series("selected", index=pd.Index(ks, name="unit"), name="peer_group")
     if kind == "region":
         s = region_map()
