@@ -94,6 +94,8 @@ def _peer_map(peers, scores: pd.DataFrame, year: int) -> pd.Series:
         return pd.Series(peers)
     if isinstance(peers, str) and peers == "rank_band":
         return peer_groups("rank_band", year=year, scores=scores)
+    if isinstance(peers, str) and peers == "national":  # every unit of the data, whoever they are
+        return pd.Series("national", index=pd.unique(scores["unit"].astype(str)), name="peer_group")
     return peer_groups(peers)
 
 
@@ -169,3 +171,24 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
         "synthetic": synthetic_flag(df),
     })
     return out.reset_index(drop=True)
+
+
+def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
+    """The units of ``unit``'s GSO region with a total in ``year`` (best rank first), and
+    the region's name in ``lang``.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> units, name = region_peers(example_scores(), "06", 2022, "en")
+    >>> len(units), "06" in units, name
+    (14, True, 'Northern Midlands and Mountains')
+    """
+    from ..provinces import provinces
+    from ..schema import total_code, with_ranks
+
+    reg = region_map().to_dict()
+    code = reg.get(unit)
+    old = provinces("pre2025").drop_duplicates("region").set_index("region")
+    name = str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
+    ty = scores[(scores["indicator"].astype(str) == total_code(scores)) & (scores["year"].astype(int) == int(year))]
+    ty = with_ranks(ty).sort_values(["rank", "unit"])
+    return [u for u in ty["unit"] if reg.get(u) == code], name

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..labels import label
 from . import style
-from ._common import indicator_name, peer_summary, require, unit_key, unit_name
+from ._common import comparison, indicator_name, peer_summary, require, unit_key, unit_name
 
 # marker, colour, size of each comparison series
 _SERIES = [
@@ -39,7 +39,9 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     """
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "indicator_profile")
     key = unit_key(unit, data)
-    ps = peer_summary(data, key, year)
+    peers, names_of = comparison(data, year, lang)
+    ps = peer_summary(data, key, year, peers=peers)
+    series = [s for s in _SERIES if peers == "region" or s[0] != "regional_mean"]
     idx = scale == "index"
     sfx = "_index" if idx else ""
     ax = style.new_axes(ax)
@@ -47,9 +49,9 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     full = np.ones(len(ps)) if idx else ps["max_points"].to_numpy(float)
     ax.barh(y, full, height=0.55, color="#EDEDED", edgecolor="#BBBBBB", zorder=0,
             label=label("max_points", lang), gid="max")
-    for col, marker, colour, size in _SERIES:
+    for col, marker, colour, size in series:
         vals = ps[col + sfx].to_numpy(float)
-        lab = unit_name(key, lang, data) if col == "points" else label(col, lang)
+        lab = unit_name(key, lang, data) if col == "points" else names_of[col]
         ax.scatter(vals, y, marker=marker, s=size, color=colour, edgecolor="white", linewidths=1.2,
                    zorder=4 if col == "points" else 3, label=lab, gid="unit" if col == "points" else col)
     for yi, v, m in zip(y, ps["points" + sfx], full):
@@ -68,8 +70,8 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     ax.grid(axis="x")
     h, lab = ax.get_legend_handles_labels()
     by = dict(zip(lab, h))
-    want = [unit_name(key, lang, data)] + [label(c, lang) for c in ("national_mean", "regional_mean", "best",
-                                                              "max_points")]
+    want = [unit_name(key, lang, data)] + [names_of[c] for c, *_ in series if c != "points"] + [
+        names_of["max_points"]]
     ax.legend([by[w] for w in want], want, loc="upper left",
               bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, labelspacing=1.0)
     ttl = title or label("chart_indicator_profile", lang).format(province=unit_name(key, lang, data), year=year)
@@ -92,16 +94,17 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     """
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "indicator_radar")
     key = unit_key(unit, data)
-    ps = peer_summary(data, key, year)
+    peers, names_of = comparison(data, year, lang)
+    ps = peer_summary(data, key, year, peers=peers)
     ax = style.new_axes(ax, polar=True)
     n = len(ps)
     theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
     closed = np.append(theta, theta[0])
-    for col, _marker, colour, _size in _SERIES:
+    for col, _marker, colour, _size in [s for s in _SERIES if peers == "region" or s[0] != "regional_mean"]:
         vals = ps[col + "_index"].to_numpy(float)
         vals = np.append(vals, vals[0])
         hot = col == "points"
-        lab = unit_name(key, lang, data) if hot else label(col, lang)
+        lab = unit_name(key, lang, data) if hot else names_of[col]
         ax.plot(closed, vals, color=colour, linewidth=4 if hot else 2,
                 linestyle="-" if hot or col == "best" else "--", marker="o" if hot else None,
                 label=lab, gid="unit" if hot else col, zorder=3 if hot else 2)
