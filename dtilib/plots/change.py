@@ -82,10 +82,9 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
                     va="bottom", fontsize=15, fontweight="bold", color="#333333")
     names = [str(from_year)] + [_short(c, lang) for c in steps["indicator"]] + [str(to_year)]
     ax.set_xticks(x, names, rotation=0, fontsize=12, linespacing=1.0)
-    lo_all = min(level.min(), end)
     hi_all = max(level.max(), end)
-    pad = max((hi_all - lo_all) * 0.15, 10)
-    ax.set_ylim(max(0.0, lo_all - pad * 2), hi_all + pad)
+    # from zero: the totals' bars keep their true length (an axis from 300 made them look short)
+    ax.set_ylim(min(0.0, float(level.min())), hi_all * 1.1 + 5)
     ax.grid(axis="y")
     change = end - start
     ttl = title or label("chart_change_waterfall", lang).format(

@@ -108,8 +108,12 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     zimg = ax.imshow(zero, cmap=ListedColormap([style.ZERO]), vmin=0, vmax=1, aspect="auto",
                      interpolation="nearest", extent=extent, zorder=2)
     zimg.set_gid("zero")
-    if annotate is None:
-        annotate = nr * nc <= 600
+    # a thin white line round every cell: neighbouring zeros stay separate cells, not one red bar
+    ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white", linewidth=0.8 if nc > 40 else 1.5,
+              zorder=3.5, gid="cell-grid")
+    ax.hlines(np.arange(nr + 1) - 0.5, -0.5, nc - 0.5, colors="white", linewidth=1.5, zorder=3.5)
+    if annotate is None:  # "0" only where a cell is wide enough to hold it on a slide ("00000" otherwise)
+        annotate = nc <= 40 and nr * nc <= 600
     if annotate:
         for r, c in zip(*np.nonzero(vals == 0)):
             ax.text(c, r, "0", ha="center", va="center", color="white", fontsize=11, fontweight="bold",
