@@ -128,7 +128,15 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     else:
         ends = list(starts[1:]) + [nc]
         centres = [(a + b - 1) / 2 for a, b in zip(starts, ends)]
-        ax.set_xticks(centres, [groups[a] for a in starts], fontsize=14)
+        import textwrap
+
+        # each main indicator's number and name under its block of components (readable on a slide)
+        def named(code: str, width_cols: int) -> str:
+            wrap = max(6, int(width_cols * 1.1))
+            return "\n".join([code] + textwrap.wrap(indicator_name(code, lang), wrap, break_long_words=False))
+
+        ax.set_xticks(centres, [named(groups[a], b - a) for a, b in zip(starts, ends)], fontsize=12,
+                      linespacing=1.0)
         ax.tick_params(axis="x", length=0)
     if m.index.name == "unit":
         ylabels = [unit_name(u, lang) for u in m.index]
@@ -150,8 +158,15 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     cbar.set_label(label("share_of_max", lang))
     handles = [Patch(facecolor=style.ZERO, edgecolor="none", label=label("zero", lang)),
                Patch(facecolor=style.MISSING, edgecolor="#9A9A9A", hatch="///", label=label("missing", lang))]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.06 if nc > 30 else -0.12),
-              ncol=2, handlelength=2.2, handleheight=1.2)
+    # the legend right-aligned just below the tick labels, whatever their height (the axis label is centred)
+    fig = ax.get_figure(root=True)
+    renderer = fig.canvas.get_renderer()
+    ax_box = ax.get_window_extent(renderer)
+    low = min((tl.get_window_extent(renderer).y0 for tl in ax.get_xticklabels() if tl.get_text()),
+              default=ax_box.y0)
+    off = (low - ax_box.y0) / ax_box.height - 0.01
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, off), ncol=2, handlelength=2.2,
+              handleheight=1.2)
     if title is None:
         if m.index.name == "unit":
             title = label("chart_heatmap_units", lang).format(year=year)
