@@ -3,7 +3,9 @@
 A component scored **zero** is a dark red cell (with a "0" when cells are big
 enough to hold text); a component **not reported** (missing) is a hatched grey
 cell. Other cells are coloured by their share of the component's maximum
-(colour-blind-safe ``cividis``). The legend names both.
+(colour-blind-safe ``cividis``), drawn with ``seaborn.heatmap``, a thin white
+line round every cell so neighbouring zeros stay apart. Wide grids name each
+main indicator above its block of components. The legend names both.
 """
 from __future__ import annotations
 
@@ -97,17 +99,26 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     nr, nc = m.shape
     vals = m.to_numpy(float)
     ax = style.new_axes(ax)
-    extent = (-0.5, nc - 0.5, nr - 0.5, -0.5)
     # missing: a hatched grey background shows through the masked cells
     ax.add_patch(Rectangle((-0.5, -0.5), nc, nr, facecolor=style.MISSING, edgecolor="#9A9A9A",
                            hatch="///", linewidth=0, zorder=0, gid="missing"))
-    img = ax.imshow(np.ma.masked_invalid(np.where(vals == 0, np.nan, vals)), cmap=style.SEQUENTIAL,
-                    vmin=0, vmax=1, aspect="auto", interpolation="nearest", extent=extent, zorder=1)
-    img.set_gid("values")
-    zero = np.ma.masked_where(~(vals == 0), np.ones_like(vals))
-    zimg = ax.imshow(zero, cmap=ListedColormap([style.ZERO]), vmin=0, vmax=1, aspect="auto",
-                     interpolation="nearest", extent=extent, zorder=2)
-    zimg.set_gid("zero")
+    # seaborn draws the cells: values on the sequential map, zeros in their own colour, missing left out
+    # (the hatched background shows through); cells are centred on whole numbers like the rest of the chart
+    import seaborn as sns
+    from matplotlib.transforms import Affine2D
+
+    centred = Affine2D().translate(-0.5, -0.5) + ax.transData
+    frame = pd.DataFrame(vals)
+    layers = ((~(vals > 0), style.SEQUENTIAL, "values", 1), (~(vals == 0), ListedColormap([style.ZERO]), "zero", 2))
+    for mask, cmap, gid, z in layers:
+        sns.heatmap(frame if gid == "values" else frame.where(vals != 0, 1.0), mask=mask, cmap=cmap, vmin=0,
+                    vmax=1, cbar=False, ax=ax, xticklabels=False, yticklabels=False, square=False)
+        mesh = ax.collections[-1]
+        mesh.set_transform(centred)
+        mesh.set_gid(gid)
+        mesh.set_zorder(z)
+        if gid == "values":
+            img = mesh
     # a thin white line round every cell: neighbouring zeros stay separate cells, not one red bar
     ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white", linewidth=0.8 if nc > 40 else 1.5,
               zorder=3.5, gid="cell-grid")
@@ -158,14 +169,10 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     cbar.set_label(label("share_of_max", lang))
     handles = [Patch(facecolor=style.ZERO, edgecolor="none", label=label("zero", lang)),
                Patch(facecolor=style.MISSING, edgecolor="#9A9A9A", hatch="///", label=label("missing", lang))]
-    # the legend right-aligned just below the tick labels, whatever their height (the axis label is centred)
-    fig = ax.get_figure(root=True)
-    renderer = fig.canvas.get_renderer()
-    ax_box = ax.get_window_extent(renderer)
-    low = min((tl.get_window_extent(renderer).y0 for tl in ax.get_xticklabels() if tl.get_text()),
-              default=ax_box.y0)
-    off = (low - ax_box.y0) / ax_box.height - 0.01
-    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, off), ncol=2, handlelength=2.2,
+    # column labels and the axis label on top, the legend alone below: neither can cover the other
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.015), ncol=2, handlelength=2.2,
               handleheight=1.2)
     if title is None:
         if m.index.name == "unit":
