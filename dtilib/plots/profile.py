@@ -93,6 +93,7 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "indicator_radar")
     key = unit_key(unit)
     ps = peer_summary(data, key, year)
+    own_figure = ax is None
     ax = style.new_axes(ax, polar=True)
     n = len(ps)
     theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
@@ -120,6 +121,10 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     ax.spines["polar"].set_visible(False)
     ax.grid(color="#CCCCCC")
     h, lab = ax.get_legend_handles_labels()
-    ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
+    if own_figure:  # the figure's right edge, below the title: clear of the axis names round the circle
+        ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper right", bbox_to_anchor=(0.99, 0.9),
+                  bbox_transform=ax.get_figure(root=True).transFigure)
+    else:
+        ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
     ttl = title or label("chart_indicator_radar", lang).format(province=unit_name(key, lang), year=year)
     return style.finish(ax, data, lang, ttl, None, None, synthetic)
