@@ -166,5 +166,7 @@ def test_deck_picture_does_not_repeat_the_chart_title(scores, name, tmp_path):
     charts.deck_image(fig, tmp_path / "c.png", dpi=20)
     left = [t.get_text() for t in fig.findobj(plt.Text) if t.get_visible()]
     assert not any(d in left for d in drawn)
-    assert tuple(fig.get_size_inches().round(3)) == tuple(round(v, 3) for v in PICTURE_BOX)
+    w, h = fig.get_size_inches()
+    assert abs(w / h - PICTURE_BOX[0] / PICTURE_BOX[1]) < 1e-6  # the shape of the space under the title
+    assert abs(w * charts.DECK_TYPE_SCALE - PICTURE_BOX[0]) < 1e-6  # drawn smaller, placed enlarged
     plt.close(fig)
