@@ -774,10 +774,11 @@ class Explorer:
         import ipywidgets as w
 
         from .provinces import provinces
+        from .text import sort_key_vi
 
         st = self.state
         old = provinces("pre2025")
-        opts = [(f"{r.name_vi}", r.key) for r in old.sort_values("name_ascii").itertuples()]
+        opts = [(f"{r.name_vi}", r.key) for r in sorted(old.itertuples(), key=lambda r: sort_key_vi(r.name_vi))]
         self.controls = {
             "index": w.ToggleButtons(options=list(INDEXES), value=st["index"]),
             "year": w.Dropdown(options=self.years(st["index"]) or [st["year"]], value=st["year"]),
