@@ -55,3 +55,14 @@ def test_one_english_report_does_not_turn_the_index_english(tmp_path):
     assert 'href="profile-06-bac-kan.en.html"' in en and 'profile-06-bac-kan.en.html' not in vi
     assert "hồ sơ" not in en and "Hồ sơ tỉnh" not in en  # no Vietnamese titles on the English page
     assert 'href="index.html"' in en and 'href="index.en.html"' in vi
+
+
+def test_a_folder_of_english_reports_only_opens_on_the_english_page(tmp_path):
+    _fake_render(tmp_path, rplan.plan(2022, provinces=EIGHT, kinds="profile", lang="en"))
+    write_index(tmp_path, lang="en")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page == (tmp_path / "index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Báo cáo" not in page
+    from dtilib.provinces import resolve
+
+    assert _listed(page) == sorted(resolve(n).name_en for n in EIGHT)  # English names, alphabetical

@@ -83,17 +83,19 @@ def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
 
     ``index.html`` always (the Vietnamese reports), ``index.en.html`` when English
     reports exist; ``lang`` only picks which path is returned, so rendering one
-    English report never turns ``index.html`` English. Nothing is written when a
-    page would not change.
+    English report never turns ``index.html`` English. A folder of English
+    reports only gets the English page as ``index.html`` too. Nothing is written
+    when a page would not change.
 
     >>> import json, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> p = write_index(d, lang="en")
     >>> p.name, "0 báo cáo" in p.read_text(encoding="utf-8"), write_index(d).stat().st_mtime_ns == p.stat().st_mtime_ns
     ('index.html', True, True)
-    >>> _ = (d / "overview.en.html").write_text("<html></html>")
-    >>> _ = (d / "overview.en.json").write_text(json.dumps({"title": "Overview", "kind": "overview",
-    ...     "params": {"year": 2022, "lang": "en"}}))
+    >>> for stem, title, lg in (("overview", "Tổng quan", "vi"), ("overview.en", "Overview", "en")):
+    ...     _ = (d / f"{stem}.html").write_text("<html></html>")
+    ...     _ = (d / f"{stem}.json").write_text(json.dumps({"title": title, "kind": "overview",
+    ...         "params": {"year": 2022, "lang": lg}}))
     >>> en = write_index(d, lang="en")
     >>> en.name, 'href="index.html"' in en.read_text(encoding="utf-8"), 'href="index.en.html"' in p.read_text(encoding="utf-8")
     ('index.en.html', True, True)
@@ -106,11 +108,16 @@ def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
     stale = folder / PAGES["en"]
     if "en" not in pages and stale.is_file():
         stale.unlink()
+    if by_lang["en"] and not by_lang["vi"]:
+        # English reports only: index.html (the page a folder opens on) is the English page too
+        en = _write_page(folder, "en", by_lang["en"], [])
+        _write_page(folder, "en", by_lang["en"], [], name=PAGES["vi"])
+        return en if lang == "en" else folder / PAGES["vi"]
     written = {lg: _write_page(folder, lg, by_lang[lg], [o for o in pages if o != lg]) for lg in pages}
     return written.get(lang, written["vi"])
 
 
-def _write_page(folder: Path, lang: str, items: list[dict], others: list[str]) -> Path:
+def _write_page(folder: Path, lang: str, items: list[dict], others: list[str], name: str | None = None) -> Path:
     t = texts("index", lang)
     esc = html.escape
     year = next((m.get("params", {}).get("year") for m in items if m.get("params", {}).get("year")), None)
@@ -137,7 +144,7 @@ def _write_page(folder: Path, lang: str, items: list[dict], others: list[str]) -
                          f'<small>(<a href="{nb}">{esc(t["ipynb"])}</a>; {esc(t["rendered"])} {when})</small></li>')
         parts.append("</ul>")
     parts.append("</body></html>")
-    path = folder / PAGES[lang]
+    path = folder / (name or PAGES[lang])
     text = "".join(parts)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return path  # unchanged: a run that skipped everything rewrites nothing
