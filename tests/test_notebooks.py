@@ -109,5 +109,8 @@ def test_overview_and_zero_diagnosis(rendered):
     assert "Thay đổi thứ hạng 2021→2022" in ov
     z = text_of(page(out, "zeros-20-lang-son"))
     assert "Lạng Sơn" in z and "điểm 0" in z
-    index = page(out, "index")
-    assert index.count("<li>") == 7
+    index = page(out, "index")  # one language per page: the 6 Vietnamese reports here,
+    assert index.count("<li>") == 6 and 'href="index.en.html"' in index
+    index_en = page(out, "index.en")  # the English one on the English page, linking back
+    assert index_en.count("<li>") == 1 and 'href="profile-06-bac-kan.en.html"' in index_en
+    assert 'href="index.html"' in index_en
