@@ -159,3 +159,27 @@ def test_version_has_one_source(root):
     with pytest.raises(SystemExit) as exc, contextlib.redirect_stdout(io.StringIO()) as out:
         main(["--version"])
     assert exc.value.code == 0 and out.getvalue().strip() == f"dtilib {dtilib.__version__}"
+
+
+def test_reports_use_a_kernel_of_this_python_even_when_python3_is_another(tmp_path, monkeypatch):
+    """A user-level ``python3`` kernel of another environment must not run the reports."""
+    import json
+    import sys
+
+    from dtilib.report import kernelspec
+
+    other = tmp_path / "jp" / "kernels" / "python3"
+    other.mkdir(parents=True)
+    (other / "kernel.json").write_text(json.dumps({
+        "argv": ["/opt/elsewhere/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (elsewhere)", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jp"))
+    assert kernelspec.kernel_argv("python3")[0] == "/opt/elsewhere/bin/python3"
+    name = kernelspec.report_kernel()
+    assert name != "python3"
+    assert kernelspec.kernel_argv(name)[0] == sys.executable
+    import os
+
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep)[1] == str(tmp_path / "jp")
+    assert kernelspec.report_kernel() == name  # idempotent: JUPYTER_PATH not extended twice
+    assert os.environ["JUPYTER_PATH"].count(os.pathsep) == 1
