@@ -150,6 +150,19 @@ def notebooks_dir(explicit: str | os.PathLike | None = None) -> Path:
                    "the installed package; use --notebooks-dir FOLDER (or make a workspace: dti init FOLDER)")
 
 
+def processed_dir() -> Path:
+    """Where ``dti build`` writes derived tables by default: ``data/processed`` of the workspace,
+    else of the checkout, else of the current folder (never inside the installed package).
+
+    >>> processed_dir().parts[-2:]
+    ('data', 'processed')
+    """
+    for base in (workspace(), project_root(), Path.cwd()):
+        if base is not None:
+            return base / "data" / "processed"
+    return Path("data") / "processed"  # pragma: no cover - cwd is always a folder
+
+
 def package_notebooks() -> Path:
     """The suite's own notebooks (checkout, else package), ignoring any workspace: what ``dti init`` copies.
 
