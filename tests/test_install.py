@@ -59,7 +59,12 @@ def _clean_env(venv: Path) -> dict[str, str]:
 def dist(root, tmp_path_factory) -> Path:
     pytest.importorskip("build", reason="the 'build' package (pip install -e '.[test]') builds the sdist and wheel")
     out = tmp_path_factory.mktemp("dist")
-    _sh([sys.executable, "-m", "build", "--outdir", out, root], cwd=root)
+    done = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(root)], cwd=root,
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    if done.returncode != 0 and not _index_reachable():
+        pytest.skip("no package index reachable: python -m build cannot fetch setuptools for its "
+                    "isolated build environment")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return out
 
 
@@ -72,9 +77,18 @@ def venv(dist, root, tmp_path_factory) -> Path:
         if not _index_reachable():
             pytest.skip(f"no package index reachable and no cached wheels in {house}: "
                         "cannot install the wheel's dependencies")
-        _sh([sys.executable, "-m", "pip", "download", "--quiet", "--dest", house, wheel])
-        (house / next(house.glob("dtilib-*.whl")).name).unlink()  # keep dependencies only
-        (house / ".complete").write_text(key)
+        import shutil
+
+        shutil.rmtree(house, ignore_errors=True)  # an incomplete cache from an interrupted run
+        staging = house.with_name(f"{house.name}.{os.getpid()}.tmp")
+        _sh([sys.executable, "-m", "pip", "download", "--quiet", "--dest", staging, wheel])
+        for p in staging.glob("dtilib-*.whl"):
+            p.unlink()  # keep the dependencies only
+        (staging / ".complete").write_text(key)
+        try:
+            os.rename(staging, house)  # whole or not at all: a concurrent run may have won
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
     v = tmp_path_factory.mktemp("venv") / "v"
     _sh([sys.executable, "-m", "venv", v])  # fresh: no --system-site-packages
     assert "include-system-site-packages = false" in (v / "pyvenv.cfg").read_text()
