@@ -163,6 +163,16 @@ def processed_dir() -> Path:
     return Path("data") / "processed"  # pragma: no cover - cwd is always a folder
 
 
+def reports_dir() -> Path:
+    """Where ``dti report`` writes by default: the workspace's ``reports/``, else ``./reports``.
+
+    >>> reports_dir() == Path("reports") or reports_dir().name == "reports"
+    True
+    """
+    ws = workspace()
+    return ws / "reports" if ws is not None else Path("reports")
+
+
 def package_notebooks() -> Path:
     """The suite's own notebooks (checkout, else package), ignoring any workspace: what ``dti init`` copies.
 

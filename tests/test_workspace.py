@@ -183,3 +183,12 @@ def test_reports_use_a_kernel_of_this_python_even_when_python3_is_another(tmp_pa
     assert os.environ["JUPYTER_PATH"].split(os.pathsep)[1] == str(tmp_path / "jp")
     assert kernelspec.report_kernel() == name  # idempotent: JUPYTER_PATH not extended twice
     assert os.environ["JUPYTER_PATH"].count(os.pathsep) == 1
+
+
+def test_reports_go_to_the_workspace_from_any_subfolder(ws, monkeypatch, tmp_path):
+    monkeypatch.chdir(ws / "notebooks")
+    assert paths.reports_dir() == ws.resolve() / "reports"
+    code, out, err = _run("report", "--provinces", "Bắc Kạn", "--list")
+    assert code == 0 and "profile-06-bac-kan" in out
+    monkeypatch.chdir(tmp_path)
+    assert paths.reports_dir() == Path("reports")

@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--notebooks", default=None, metavar="LIST",
                    help="comma-separated: overview, profile, trajectories, zeros, or all "
                         "(default: overview,profile)")
-    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/)")
+    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/, in the workspace's reports/ inside one)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
     p.add_argument("--force", action="store_true", help="render even reports whose inputs are unchanged")
@@ -72,12 +72,13 @@ def run(args: argparse.Namespace) -> int:
                            lang=args.lang, notebooks=args.notebooks_dir)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
-    out = Path(args.out) if args.out else Path("reports") / str(year)
+    from .. import paths
+
+    out = Path(args.out) if args.out else paths.reports_dir() / str(year)
     if args.list:
         for r in reports:
             print(f"{r.stem}\t{r.title}")
         return 0
-    from .. import paths
     from ..report.lock import hold
     from ..report.runner import run as run_reports
 
