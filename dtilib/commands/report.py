@@ -20,14 +20,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", help="render reports for a year (tạo báo cáo: sổ tay + HTML)",
         description="Render parameterized notebooks into executed .ipynb and self-contained HTML "
                     "reports, plus an index.html. Default: overview + all province profiles.")
-    p.add_argument("--year", type=int, default=None, help="assessment year (default: 2022)")
-    p.add_argument("--provinces", nargs="+", default=None, metavar="NAME",
-                   help="provinces to profile, any spelling; commas also separate "
-                        "(default: all 63)")
+    p.add_argument("--year", type=int, default=None,
+                   help="assessment year (default: 2022 for the bundled data, the latest year of --points)")
+    p.add_argument("--points", default=None, metavar="FILE|DIR",
+                   help="your own data: a points file (CSV/XLSX), a working sheet or a folder of sheets "
+                        "(default: the bundled data)")
+    p.add_argument("--framework", default=None, metavar="FW",
+                   help="framework of --points: a bundled id (see 'dti framework') or a YAML/CSV file "
+                        "(default: the national DTI framework, or the one the sheet carries)")
+    p.add_argument("--provinces", "--units", dest="provinces", nargs="+", default=None, metavar="NAME",
+                   help="provinces or units to profile, any spelling; commas also separate "
+                        "(default: all units of the data)")
     p.add_argument("--notebooks", default=None, metavar="LIST",
                    help="comma-separated: overview, profile, trajectories, zeros, or all "
-                        "(default: overview,profile)")
-    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/, in the workspace's reports/ inside one)")
+                        "(default: overview,profile,trajectories; with --points: overview,profile)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: reports/<year>/, in the workspace's reports/ inside one)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
     p.add_argument("--force", action="store_true", help="render even reports whose inputs are unchanged")
@@ -58,18 +66,20 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DtiError
     from ..report import plan as planmod
 
-    year = args.year or planmod.DEFAULT_YEAR
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
-    kinds = planmod.parse_kinds(args.notebooks)
-    if set(kinds) & {"overview", "profile", "zeros"}:
-        from ..demo import YEARS
+    if args.points is None and args.year is not None:
+        kinds = planmod.parse_kinds(args.notebooks)
+        if set(kinds) & {"overview", "profile", "zeros"}:
+            from ..demo import YEARS
 
-        if year not in YEARS:
-            raise DtiError(f"no component data for {year}: the bundled data cover "
-                           f"{min(YEARS)}–{max(YEARS)} (use --year)")
-    reports = planmod.plan(year, provinces=_split_names(args.provinces), kinds=args.notebooks,
-                           lang=args.lang, notebooks=args.notebooks_dir)
+            if args.year not in YEARS:
+                raise DtiError(f"--year {args.year}: the bundled component data cover "
+                               f"{min(YEARS)}–{max(YEARS)}; for other years give your own --points")
+    reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
+                           lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
+                           framework=args.framework)
+    year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
     from .. import paths
@@ -86,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     shard_text = f" (shard {part[0]}/{part[1]})" if part != (1, 1) else ""
     with hold(out, wait=getattr(args, "wait", 0), shard=part):
         if not quiet:
-            print(paths.describe(args.notebooks_dir), flush=True)
+            used = paths.describe(args.notebooks_dir)
+            print(used + (f", your data {args.points}" if args.points else ""), flush=True)
             print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
         summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
                               progress=not (args.no_progress or quiet), lang=args.lang)
