@@ -39,6 +39,7 @@ def _texts(fig):
     return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
 
 
+@pytest.mark.e2e
 def test_import_dtilib_does_not_import_matplotlib():
     code = ("import sys, dtilib; "
             "bad = [m for m in ('matplotlib', 'seaborn', 'pptx') if m in sys.modules]; "

@@ -16,6 +16,8 @@ import pytest
 from dtilib.report import plan as rplan
 from dtilib.report.runner import run
 
+pytestmark = pytest.mark.e2e  # every test here starts a process (see pyproject markers)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

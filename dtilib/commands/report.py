@@ -4,7 +4,11 @@ Default: the national overview and all 63 province profiles for 2022, into
 ``reports/2022/``, on as many warm workers as the machine has cores. Reports
 whose inputs have not changed are skipped (``--force`` renders them anyway);
 ``--shard i/n`` renders the i-th of n parts, for fanning out over machines.
-Exit status 1 when any report failed (each failure is named with its cell).
+Exit status 1 when any report failed (each failure is named with its cell, on
+stderr); the run ends with one summary line for a log. ``--quiet`` prints nothing
+when all went well. One run at a time renders into an output folder (a lock in
+it, :mod:`dtilib.report.lock`): a second waits ``--wait`` seconds or exits 1.
+See ``docs/scheduling.md`` for cron and systemd recipes.
 """
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--notebooks", default=None, metavar="LIST",
                    help="comma-separated: overview, profile, trajectories, zeros, or all "
                         "(default: overview,profile,trajectories; with --points: overview,profile)")
-    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: reports/<year>/, in the workspace's reports/ inside one)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
     p.add_argument("--force", action="store_true", help="render even reports whose inputs are unchanged")
@@ -39,6 +44,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder with the report notebooks (default: the project's notebooks/)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--list", action="store_true", help="list the reports this run would make, then exit")
+    # scheduled runs (docs/scheduling.md)
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="print nothing when every report succeeds (errors still go to stderr); for cron")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="when another dti report is rendering into the same --out, wait up to "
+                        "SECONDS for it to finish (default 0: say so and exit 1)")
     p.set_defaults(func=run)
 
 
@@ -71,16 +82,50 @@ def run(args: argparse.Namespace) -> int:
     year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
-    out = Path(args.out) if args.out else Path("reports") / str(year)
+    from .. import paths
+
+    out = Path(args.out) if args.out else paths.reports_dir() / str(year)
     if args.list:
         for r in reports:
             print(f"{r.stem}\t{r.title}")
         return 0
+    from ..report.lock import hold
     from ..report.runner import run as run_reports
 
+    quiet = getattr(args, "quiet", False)
     shard_text = f" (shard {part[0]}/{part[1]})" if part != (1, 1) else ""
-    print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
-    summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
-                          progress=not args.no_progress, lang=args.lang)
-    print(summary.text(), flush=True)
+    with hold(out, wait=getattr(args, "wait", 0), shard=part):
+        if not quiet:
+            used = paths.describe(args.notebooks_dir)
+            print(used + (f", your data {args.points}" if args.points else ""), flush=True)
+            print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
+        summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
+                              progress=not (args.no_progress or quiet), lang=args.lang)
+    _finish(summary, year, quiet)
     return summary.exit_code
+
+
+def _finish(summary, year: int, quiet: bool) -> None:
+    """End a run: each failure on stderr, then ONE summary line (stdout; stderr on failure if quiet).
+
+    >>> import contextlib, io, sys
+    >>> from dtilib.report.runner import Summary
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     _finish(Summary([{"stem": "overview", "status": "rendered"}], seconds=1.0), 2022, quiet=True)
+    >>> out.getvalue()
+    ''
+    >>> _finish(Summary([{"stem": "overview", "status": "rendered"}], seconds=1.0), 2022, quiet=False)
+    20...Z dti report 2022: rendered 1, skipped 0 (unchanged), failed 0 in 1.0 s
+    """
+    import sys
+    import time
+
+    lines = summary.text().splitlines()
+    for line in lines[1:]:  # FAILED <stem> in cell ...: error
+        print(line, file=sys.stderr, flush=True)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    line = f"{stamp} dti report {year}: {lines[0]}"
+    if not quiet:
+        print(line, flush=True)
+    elif summary.exit_code:
+        print(line, file=sys.stderr, flush=True)
