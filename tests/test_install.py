@@ -146,7 +146,7 @@ def test_installed_wheel_renders_from_an_empty_folder(venv, tmp_path, root):
     # 1. outside any workspace: the package's own notebooks and published data
     done = _sh([dti, "report", "--provinces", "Bắc Kạn", "--out", "r", "--no-progress"], cwd=empty, env=env)
     assert "(the installed package's)" in done.stdout.splitlines()[0]
-    assert "rendered 2, skipped 0 (unchanged), failed 0" in done.stdout
+    assert re.search(r"rendered [1-9]\d*, skipped 0 \(unchanged\), failed 0", done.stdout), done.stdout
     for stem in ("overview", "profile-06-bac-kan"):
         page = (empty / "r" / f"{stem}.html").read_text(encoding="utf-8")
         _self_contained(page)

@@ -74,11 +74,12 @@ def test_negative_wait_is_an_error(tmp_path):
 
 
 # ------------------------------------------------------------------ end to end
-SLOW_PARAMS = 'year = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\n'
+SLOW_PARAMS = 'data = "demo"\nyear = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\n'
 SLOW_BODY = [
     "import os, time\nfrom dtilib.report import footer",
     "time.sleep(float(os.environ.get('DTI_TEST_SLEEP', '0')))",
-    "if os.environ.get('DTI_TEST_FAIL') == province:\n    raise ValueError(f'injected failure for {province}')",
+    "from dtilib.provinces import resolve\nname = resolve(province).name_vi",
+    "if os.environ.get('DTI_TEST_FAIL') == name:\n    raise ValueError(f'injected failure for {name}')",
     "print(province)",
     "footer(params=dict(year=year, province=province), lang=lang, synthetic=True)",
 ]
