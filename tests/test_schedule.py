@@ -78,7 +78,8 @@ SLOW_PARAMS = 'data = "demo"\nyear = 2022\nlang = "vi"\nprovince = "Lạng Sơn"
 SLOW_BODY = [
     "import os, time\nfrom dtilib.report import footer",
     "time.sleep(float(os.environ.get('DTI_TEST_SLEEP', '0')))",
-    "if os.environ.get('DTI_TEST_FAIL') == province:\n    raise ValueError(f'injected failure for {province}')",
+    "from dtilib.provinces import resolve\nname = resolve(province).name_vi",
+    "if os.environ.get('DTI_TEST_FAIL') == name:\n    raise ValueError(f'injected failure for {name}')",
     "print(province)",
     "footer(params=dict(year=year, province=province), lang=lang, synthetic=True)",
 ]
