@@ -16,11 +16,11 @@ __version__ = "0.1.0"
 
 
 def _notebook_display() -> None:
-    """In a Jupyter kernel, show dtilib tables styled with no extra code (dtilib.display.auto_display)."""
+    """In a Jupyter kernel, show dtilib tables styled with no extra code (dtilib.table_style.auto_display)."""
     import sys
 
     if "ipykernel" in sys.modules:
-        from .display import auto_display
+        from .table_style import auto_display
 
         auto_display()
 

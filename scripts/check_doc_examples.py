@@ -10,7 +10,7 @@ defined in that module, in a module whose name has no part starting with ``_``) 
 
     .venv/bin/python scripts/check_doc_examples.py            # report, exit 0
     .venv/bin/python scripts/check_doc_examples.py --strict   # exit 1 if anything lacks an example
-    .venv/bin/python scripts/check_doc_examples.py dtilib.explore dtilib.display   # only these modules
+    .venv/bin/python scripts/check_doc_examples.py dtilib.explorer dtilib.table_style   # only these modules
 
 tests/test_doc_examples.py holds the modules already complete to this rule.
 """

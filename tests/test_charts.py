@@ -1,4 +1,4 @@
-"""dti charts / dtilib.charts: the chart set as PNG, SVG and a PowerPoint deck."""
+"""dti charts / dtilib.deck: the chart set as PNG, SVG and a PowerPoint deck."""
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dtilib import __version__
-from dtilib.charts import CHARTS, export, findings
+from dtilib.deck import CHARTS, export, findings
 from dtilib.labels import SYNTHETIC_MARK
 from dtilib.plots._examples import example_scores
 
@@ -20,7 +20,7 @@ def scores() -> pd.DataFrame:
 
 @pytest.mark.e2e
 def test_import_charts_is_cheap():
-    code = ("import sys, dtilib.charts, dtilib.commands.charts; "
+    code = ("import sys, dtilib.deck, dtilib.commands.charts; "
             "bad = [m for m in ('matplotlib', 'seaborn', 'pptx') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -117,7 +117,7 @@ def test_export_bad_input(scores, tmp_path):
 
 
 def test_cli_charts(monkeypatch, tmp_path, capsys, scores):
-    import dtilib.charts as charts
+    import dtilib.deck as charts
     from dtilib.cli import main
 
     from dtilib import dataset

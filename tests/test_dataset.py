@@ -68,7 +68,7 @@ def test_the_users_file_is_a_dataset_of_its_own_units(own):
 
 
 def test_findings_and_charts_on_the_users_data_use_the_users_names(own, tmp_path):
-    from dtilib.charts import chart_plan, export
+    from dtilib.deck import chart_plan, export
     from dtilib.findings import findings
 
     ds = open_dataset(own / "diem.csv", own / "mine.yaml")
@@ -104,7 +104,7 @@ def test_the_report_plan_and_context_take_the_users_data(own):
 
 
 def test_the_explorer_takes_the_users_data(own):
-    from dtilib.explore import Explorer
+    from dtilib.explorer import Explorer
 
     ex = Explorer(data=own / "diem.csv", framework=own / "mine.yaml", units=["xa tan phu"], lang="vi")
     v = ex.view

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dtilib import charts
-from dtilib.charts import CHARTS, MIN_PT, PICTURE_BOX, build_deck, export
+from dtilib import deck as charts
+from dtilib.deck import CHARTS, MIN_PT, PICTURE_BOX, build_deck, export
 from dtilib.plots._examples import example_points, example_scores
 
 EMU_PER_IN = 914400
@@ -120,7 +120,7 @@ def test_deck_from_a_user_points_file(tmp_path, capsys):
 def test_bundled_demo_deck_lists_its_files_with_checksums():
     from dtilib.files import sha256
 
-    lines = charts.provenance(example_scores(), "en", charts.demo_sources(), "dti-922")
+    lines = charts.provenance(example_scores(), "en", charts.demo_sources(), "dti")
     text = "\n".join(lines)
     pkg = Path(charts.__file__).resolve().parent
     for f in ("demo_facts.csv", "demo_components.yaml"):

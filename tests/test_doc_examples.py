@@ -52,7 +52,7 @@ def test_public_functions_have_examples(checker, module):
 
 def test_strict_list_covers_every_module_the_checker_walks(checker):
     assert set(COMPLETE) == {m for m in checker.modules() if not _not_yet(m)}
-    assert {"dtilib", "dtilib.labels", "dtilib.demo.generate", "dtilib.plots.style", "dtilib.charts",
+    assert {"dtilib", "dtilib.labels", "dtilib.demo.generate", "dtilib.plots.style", "dtilib.deck",
             "dtilib.commands.lab"} <= set(COMPLETE)
     assert {"dtilib.report.runner", "dtilib.commands.report"} <= set(COMPLETE)
 
@@ -88,7 +88,7 @@ def test_checker_finds_a_function_without_example(checker, tmp_path, monkeypatch
 
 
 def test_report_lists_modules(checker, capsys):
-    assert "dtilib.explore" in checker.modules()
+    assert "dtilib.explorer" in checker.modules()
     assert not any(part.startswith("_") for m in checker.modules() for part in m.split("."))
-    assert checker.main(["dtilib.explore"]) == 0
+    assert checker.main(["dtilib.explorer"]) == 0
     assert "0 public function(s)/class(es) without a doctest example" in capsys.readouterr().out

@@ -58,7 +58,7 @@ def parse_years(text: str | None) -> list[int] | None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..charts import export
+    from ..deck import export
     from ..dataset import open_dataset
     from ..errors import DtiError
     from ..labels import label

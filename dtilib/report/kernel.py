@@ -13,7 +13,7 @@ import os
 
 # modules the notebooks import; missing optional ones are skipped
 WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-                "dtilib", "dtilib.display", "dtilib.scoring", "dtilib.frameworks",
+                "dtilib", "dtilib.table_style", "dtilib.scoring", "dtilib.frameworks",
                 "dtilib.report", "dtilib.report.text", "dtilib.datasets", "dtilib.demo", "dtilib.analysis",
                 "dtilib.plots", "dtilib.findings", "dtilib.dataset", "dtilib.report.context")
 

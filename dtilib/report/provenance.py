@@ -98,7 +98,7 @@ def code_version() -> str:
     skip = {"commands", "__pycache__"}
     for p in sorted(PACKAGE.rglob("*")):
         rel = p.relative_to(PACKAGE)
-        if rel.parts[0] in skip or rel.name in {"cli.py", "explore.py"} or "__pycache__" in rel.parts:
+        if rel.parts[0] in skip or rel.name in {"cli.py", "explorer.py"} or "__pycache__" in rel.parts:
             continue
         if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}:
             h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dtilib import explore
+from dtilib import explorer as explore
 from dtilib.errors import DtiError, UnknownProvinceError
 from dtilib.frameworks import load
 from dtilib.labels import SYNTHETIC_MARK

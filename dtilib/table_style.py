@@ -380,7 +380,7 @@ def as_table(df: pd.DataFrame, lang: str | None = None, caption: str | None = No
 class DtiAccessor:
     """``df.dti.show(lang)`` → Styler; ``df.dti.html(lang)`` → HTML text.
 
-    >>> import dtilib.display
+    >>> import dtilib.table_style
     >>> df = pd.DataFrame({"unit": ["06"], "index": [0.3941]})
     >>> "0.3941" in df.dti.html("en")
     True

@@ -3,7 +3,7 @@
 An :class:`Explorer` holds one question — index (``"DTI"`` or ``"ICT"``), year,
 province(s), peer set (``"region"``, ``"rank_band"``, ``"national"``,
 ``"post2025"`` = the 34 new units) and language — and the answer to it, a
-:class:`View`: a title, messages, tables (rich :class:`dtilib.display.Table`
+:class:`View`: a title, messages, tables (rich :class:`dtilib.table_style.Table`
 objects) and a figure. Change the question with :meth:`Explorer.update` or with
 the widget callbacks (``on_year(change)``, ``on_units(change)``, …), which are
 plain methods: a test calls them with a new value and looks at ``explorer.view``.
@@ -36,7 +36,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .display import as_table
+from .table_style import as_table
 from .errors import DtiError, UnknownProvinceError
 from .package_data import package_yaml
 

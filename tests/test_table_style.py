@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dtilib import display
+from dtilib import table_style as display
 from dtilib.labels import SYNTHETIC_MARK
 
 
@@ -138,7 +138,7 @@ def test_text_left_numbers_right_names_on_one_line_and_legend_only_where_it_appl
 
     import pandas as pd
 
-    from dtilib.display import styled
+    from dtilib.table_style import styled
 
     means = pd.DataFrame({"unit": ["06", "20"], "points": [401.5, 512.0], "rank": [63, 21]})
     html = styled(means, "vi").to_html()
