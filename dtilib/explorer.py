@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .table_style import as_table
-from .errors import DtiError, UnknownProvinceError
+from .errors import DtiError
 from .package_data import package_yaml
 
 INDEXES = ("DTI", "ICT")
@@ -58,8 +58,11 @@ def text(section: str, key: str, lang: str = "vi", **fields: Any) -> str:
     >>> text("messages", "no_data", "vi", index="DTI", provinces="Bắc Kạn", year=2019)
     'Không có số liệu DTI cho Bắc Kạn năm 2019.'
     """
-    entry = _spec()[section][key]
-    return entry[lang].format(**fields) if fields else entry[lang]
+    from .i18n import entry, text as lookup
+
+    if entry("explorer", f"{section}.{key}") is None:
+        raise KeyError(f"no explorer text {section}.{key}")
+    return lookup("explorer", f"{section}.{key}", lang, **fields)
 
 
 def defaults() -> dict[str, Any]:

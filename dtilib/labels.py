@@ -10,13 +10,14 @@ from the framework and the province registry.
 """
 from __future__ import annotations
 
-from .package_data import package_yaml
 
 LANGS = ("vi", "en")
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    return package_yaml("labels.yaml")
+    from .i18n import section
+
+    return section("labels")
 
 
 def check_lang(lang: str) -> str:
@@ -29,9 +30,9 @@ def check_lang(lang: str) -> str:
     ...
     ValueError: unknown language 'fr'; expected 'vi' or 'en'
     """
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
-    return lang
+    from .i18n import check_lang as check
+
+    return check(lang)
 
 
 def label(key: str, lang: str = "vi") -> str:
@@ -42,9 +43,9 @@ def label(key: str, lang: str = "vi") -> str:
     >>> label("no_such_key", "en")
     'no_such_key'
     """
-    check_lang(lang)
-    entry = _labels().get(key)
-    return entry[lang] if entry else key
+    from .i18n import text
+
+    return text("labels", key, lang)
 
 
 def labels(lang: str = "vi") -> dict[str, str]:

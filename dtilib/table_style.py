@@ -68,9 +68,9 @@ def _spec() -> dict[str, Any]:
 
 
 def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected 'vi', 'en' or 'both'")
-    return lang
+    from .i18n import check_lang
+
+    return check_lang(lang, both=True)
 
 
 def header(column: str, lang: str = "vi") -> str:
@@ -83,7 +83,9 @@ def header(column: str, lang: str = "vi") -> str:
     """
     _check_lang(lang)
     col = str(column)
-    extra = _spec()["labels"].get(col)
+    from .i18n import entry
+
+    extra = entry("tables", col)
     vi = _labels.label(col, "vi")
     en = _labels.label(col, "en")
     if vi == col and en == col and extra:
@@ -94,7 +96,9 @@ def header(column: str, lang: str = "vi") -> str:
 
 
 def _text(key: str, lang: str) -> str:
-    entry = _spec()["labels"].get(key)
+    from .i18n import entry as lookup
+
+    entry = lookup("tables", key)
     if entry is None:
         entry = {"vi": _labels.label(key, "vi"), "en": _labels.label(key, "en")}
     if lang == "both":

@@ -1,7 +1,6 @@
 """Strengths and weaknesses of a unit, in the manner of COINr's ``get_str_weak`` table."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..errors import DtiError

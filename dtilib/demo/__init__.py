@@ -71,8 +71,6 @@ def framework():
     >>> fw.nodes.set_index("code").loc["3.01", ["name_en", "name_status"]].tolist()
     ['Share of households with a digital address', 'seed_named']
     """
-    import copy
-
     return _framework().copy()
 
 

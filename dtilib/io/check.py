@@ -39,7 +39,7 @@ import pandas as pd
 
 from ..errors import Problem, UnknownProvinceError
 from ..frameworks import Framework
-from ..provinces import era_of, key as unit_key, resolve
+from ..provinces import era_of, key as unit_key
 from .columns import STAGES, canonical, cell_text, code_aliases, header_code, stage_of
 from .read import Table
 

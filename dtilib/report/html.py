@@ -89,7 +89,9 @@ def export_html(nb, title: str, lang: str = "vi") -> str:
 
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
-    body, _ = _exporter(lang if lang in ("vi", "en") else "vi").from_notebook_node(
+    from ..i18n import check_lang
+
+    body, _ = _exporter(check_lang(lang)).from_notebook_node(
         nb, resources={"dti_css": _css(), "metadata": {"name": title}})
     refs = external_references(body)
     if refs:

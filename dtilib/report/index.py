@@ -101,7 +101,9 @@ def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
     ('index.en.html', True, True)
     """
     folder = Path(folder)
-    lang = lang if lang in ("vi", "en") else "vi"
+    from ..i18n import check_lang
+
+    lang = check_lang(lang)
     items = reports_in(folder)
     by_lang = {lg: [m for m in items if report_lang(m) == lg] for lg in PAGES}
     pages = ["vi"] + (["en"] if by_lang["en"] else [])

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import html
 
-from ..package_data import package_yaml
 
 
 def _text() -> dict[str, dict[str, str]]:
-    return package_yaml("report_text.yaml")
+    from ..i18n import section
+
+    return section("report")
 
 
 def say(key: str, lang: str = "vi", **values) -> str:
@@ -25,9 +26,11 @@ def say(key: str, lang: str = "vi", **values) -> str:
     >>> say("plan", "vi", target=5), say("plan", "en", target=5)
     ('Kế hoạch cải thiện để đạt hạng 5', 'Improvement plan to reach rank 5')
     """
-    from ..labels import check_lang
+    from ..i18n import entry, text
 
-    return _text()[key][check_lang(lang)].format(**values)
+    if entry("report", key) is None:
+        raise KeyError(f"no report sentence {key!r}")
+    return text("report", key, lang, **values)
 
 
 def has(key: str) -> bool:
