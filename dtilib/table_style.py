@@ -270,6 +270,10 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     if max_rows is not None and total > max_rows:
         view, seed = view.iloc[:max_rows], seed.iloc[:max_rows]
     view = view.drop(columns=[c for c in spec["hidden"] if c in view.columns])
+    # per-cell marks: a column "<col>_mark" ("*" illustrative, "†" one article only) is shown after
+    # each value of <col>, where it stands, and not as a column of its own
+    marks = {c[: -len("_mark")]: view.pop(c) for c in list(view.columns)
+             if c.endswith("_mark") and c[: -len("_mark")] in view.columns}
     if type(view) is not pd.DataFrame:
         view = pd.DataFrame(view)
     view.attrs = {}
@@ -292,6 +296,12 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     for c in view.columns:
         fmt = _formatter(kinds[c]) if c in numeric else None
         st = st.format(fmt if fmt else None, subset=[c], na_rep=MISSING)
+        if c in marks:
+            for m in sorted(set(marks[c].dropna().astype(str)) - {""}):
+                rows = view.index[(marks[c].astype(str) == m).to_numpy()]
+                base = fmt or (lambda v: str(v))
+                st = st.format(lambda v, base=base, m=m: MISSING if pd.isna(v) else f"{base(v)}{m}",
+                               subset=pd.IndexSlice[rows, [c]])
 
     value_cols = [c for c in numeric if kinds[c] in ("points", "index")]
     if value_cols:

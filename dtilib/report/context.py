@@ -117,6 +117,48 @@ class ReportContext:
         """A number computed from the data, marked ``*`` when the data are illustrative."""
         return self.ds.number(x, fmt)
 
+    def marked(self, table: pd.DataFrame, columns: dict[str, str] | None = None, year=None,
+               unit_col: str = "unit", year_col: str = "year") -> pd.DataFrame:
+        """``table`` with each figure replaced by the published one where it exists and a
+        ``<col>_mark`` column beside it (``*`` illustrative, ``†`` one news article only),
+        which :func:`dtilib.table_style.styled` shows after the value, where it stands.
+        ``columns`` maps table column → measure (default rank and points); ``year`` is
+        the year of every row (else the ``year`` column, else the report's year).
+
+        >>> ctx = open_report("demo", year=2023, unit="06")
+        >>> t = ctx.marked(ctx.total.query("unit in ['48', '06']")[["unit", "rank", "points"]])
+        >>> t.columns.tolist(), t["rank_mark"].tolist()   # Đà Nẵng's 2023 rank is published, Bắc Kạn's is not
+        (['unit', 'rank', 'rank_mark', 'points', 'points_mark'], ['', '*'])
+        """
+        if not self.ds.synthetic:
+            return table
+        cols = columns or {c: c for c in ("rank", "points", "index", "rank_change", "points_change")
+                           if c in table.columns}
+        out = table.copy()
+        for col, measure in cols.items():
+            values, marks = [], []
+            for i, row in out.iterrows():
+                y = int(year if year is not None else (row[year_col] if year_col in out.columns else self.year))
+                u = str(row[unit_col])
+                if measure in ("rank_change", "points_change"):  # a change is as good as its weaker end
+                    m = measure.split("_")[0]
+                    a, b = self.ds.figure(u, y - 1, m, lang=self.lang), self.ds.figure(u, y, m, lang=self.lang)
+                    ends = {a.mark, b.mark}
+                    values.append(row[col])
+                    marks.append("*" if "*" in ends or a.value is None else ("†" if "†" in ends else ""))
+                    continue
+                f = self.ds.figure(u, y, measure, lang=self.lang)
+                values.append(f.value if f.value is not None else row[col])
+                marks.append(f.mark)
+            if measure in ("rank_change", "points_change"):
+                pass
+            elif col == "rank" or str(out[col].dtype) == "Int64":
+                out[col] = pd.array(values, dtype="Float64").round().astype("Int64")
+            else:
+                out[col] = values
+            out.insert(out.columns.get_loc(col) + 1, f"{col}_mark", marks)
+        return out
+
     def history(self, unit: str | None = None):
         """The unit's totals over the years beside the published rank and score, each with its
         status and source (the table under a rank trajectory)."""
