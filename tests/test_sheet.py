@@ -1,0 +1,180 @@
+"""Working sheets read as they are (dtilib.io.sheet): realistic sheets, and bad ones."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+import sheet_fixtures as fx
+from dtilib.errors import ValidationError
+from dtilib.io.sheet import check_sheet, is_working_sheet, read_sheet
+
+GROUP_NAMES = [g for _, g, _ in fx.GROUPS]
+
+
+def _final_total(d, unit, stage):
+    p = d.points[(d.points["unit"] == unit) & (d.points["stage"] == stage)]
+    return p["points"].sum()
+
+
+def test_csv_with_title_rows_and_decimal_commas(tmp_path):
+    d = read_sheet(fx.write_csv(tmp_path / "tan_lap.csv"))
+    assert d.units == ["Xã Tân Lập"] and d.years == [2026]
+    fw = d.framework
+    assert fw.id == "sheet:tan_lap" and fw.max_points == 100.0
+    assert fw.indicators()["name_vi"].tolist() == GROUP_NAMES
+    assert fw.indicators()["max_points"].tolist() == [22.5, 37.5, 40.0]
+    assert fw.leaves()["code"].tolist() == fx.CODES
+    sa, ap = fx.totals("Tân Lập")
+    assert _final_total(d, "Xã Tân Lập", "self_assessed") == pytest.approx(sa)
+    assert _final_total(d, "Xã Tân Lập", "appraised") == pytest.approx(ap)
+    assert _final_total(d, "Xã Tân Lập", "final") == pytest.approx(ap)
+    c = d.criteria.set_index("indicator")
+    assert c.loc["1.3", "max_points"] == 7.5
+    assert c.loc["1.1", "notes"] == "Báo cáo số 12/BC-UBND\nẢnh chụp hiện trường"
+    assert c["status"].tolist()[:4] == ["done", "in_progress", "evidence_needed", "not_started"]
+    assert c.loc["1.1", "deadline"].date() == dt.date(2026, 6, 10)
+    assert c.loc["1.2", "owner"] == "Phòng Văn hóa - Xã hội"
+
+
+def test_semicolon_csv_unit_from_argument(tmp_path):
+    p = fx.write_csv(tmp_path / "sheet.csv", title_unit=False, sep=";")
+    data, problems = check_sheet(p)
+    assert data is None and len(problems) == 1 and "--unit" in problems[0].expected
+    d = read_sheet(p, unit="Phường Ba Đình")
+    assert d.units == ["Phường Ba Đình"]
+
+
+def test_unit_and_year_from_file_name(tmp_path):
+    p = tmp_path / "xa_hoa_binh_2025.csv"
+    p.write_text("Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,Cáp quang,10,5\n2,Wifi,10,\n", encoding="utf-8")
+    d = read_sheet(p)
+    assert d.units == ["Xã Hoa Binh"] and d.years == [2025]
+    pts = d.points[d.points["stage"] == "self_assessed"]
+    assert math.isnan(pts.set_index("indicator").loc["2", "points"])  # blank = not reported, not zero
+    assert d.framework.indicators()["code"].tolist() == ["1", "2"]   # no groups: criteria at depth 1
+
+
+def test_workbook_one_sheet_per_unit(tmp_path):
+    d = read_sheet(fx.write_xlsx_units(tmp_path / "cac_xa.xlsx"))
+    assert d.units == ["Xã Tân Lập", "Xã Phú Minh", "Xã Hòa Bình"]
+    for u in fx.UNITS:
+        sa, ap = fx.totals(u)
+        assert _final_total(d, f"Xã {u}", "self_assessed") == pytest.approx(sa)
+        assert _final_total(d, f"Xã {u}", "appraised") == pytest.approx(ap)
+    c = d.criteria
+    assert (c["notes"].dropna().str.contains("\n")).all() and c["notes"].notna().sum() == 9
+    assert c["deadline"].notna().all()
+    assert any("Hướng dẫn" in n for n in d.notes)
+    # a unit chosen among many
+    one = read_sheet(tmp_path / "cac_xa.xlsx", unit="xa phu minh")
+    assert one.units == ["Xã Phú Minh"]
+
+
+def test_long_table_with_unit_column_vietnamese_and_english(tmp_path):
+    for english in (False, True):
+        d = read_sheet(fx.write_long(tmp_path / f"long_{english}.csv", english=english))
+        assert d.units == [f"Xã {u}" for u in fx.UNITS] and d.years == [2026]
+        assert d.framework.indicators()["name_vi"].tolist() == GROUP_NAMES
+        assert d.criteria["status"].tolist()[:4] == ["done", "in_progress", "evidence_needed", "not_started"]
+        hb = d.points[(d.points["unit"] == "Xã Hòa Bình") & (d.points["stage"] == "self_assessed")]
+        assert hb["points"].isna().sum() == 1
+
+
+def test_folder_of_sheets(tmp_path):
+    folder = fx.write_folder(tmp_path / "xa")
+    assert is_working_sheet(folder)
+    d = read_sheet(folder)
+    assert d.units == [f"Xã {u}" for u in fx.UNITS]
+    assert d.framework.id == "sheet:xa"
+
+
+def test_title_unit_province_resolves(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("UBND TỈNH BẮC KẠN\nKẾT QUẢ TỰ ĐÁNH GIÁ NĂM 2026\nMã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,A,10,5\n",
+                 encoding="utf-8")
+    d = read_sheet(p)
+    assert d.units == ["Tỉnh Bắc Kạn"] and d.resolved["Tỉnh Bắc Kạn"]["province"] == "Bắc Kạn"
+    assert "tỉnh Bắc Kạn" in d.summary()
+
+
+BAD = ("UBND XÃ TÂN LẬP\nNĂM 2026\n"
+       "Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá,Thẩm định,Chênh lệch,Trạng thái,Hạn xử lý\n"
+       "1.1,Cáp quang,10,12,8,-4,Hoàn thành,30/06/2026\n"          # 12 > 10
+       "1.2,Wifi,0,0,0,0,Hoàn thành,\n"                              # max 0
+       "1.3,Camera,5,4,3,2,xong rồi,31/02/2026\n"                   # diff, status, date
+       "1.4,Họp,5,abc,,,,\n"                                         # text
+       "1.1,Cáp quang lặp,10,1,1,0,,\n"                              # duplicate code
+       "Tổng cộng,,30,99,,,,\n")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_bad_sheet_one_message_per_problem(tmp_path, lang):
+    p = tmp_path / "bad.csv"
+    p.write_text(BAD, encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        read_sheet(p, lang=lang)
+    got = [(pr.row, pr.column) for pr in err.value.problems]
+    assert got == [(4, "Tự đánh giá"), (5, "Điểm tối đa"), (6, "Trạng thái"), (6, "Hạn xử lý"), (6, "Chênh lệch"),
+                   (7, "Tự đánh giá"), (8, "Mã"), (9, "Tự đánh giá")]
+    text = str(err.value)
+    assert f"{p}:4:Tự đánh giá" in text
+    if lang == "vi":
+        assert "cần từ 0 đến 10 (điểm tối đa của chỉ tiêu 1.1)" in text and "Chưa thực hiện" in text
+    else:
+        assert "expected 0 to 10 (the maximum of criterion 1.1)" in text and "Not started" in text
+
+
+def test_bad_total_and_group_rows_in_excel(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Xã A"
+    ws.append(["UBND XÃ AN PHÚ"])
+    ws.append(["NĂM 2026"])
+    ws.append(["Mã", "Chỉ tiêu", "Điểm tối đa", "Tự đánh giá", "Thẩm định"])
+    ws.append(["1", "Hạ tầng", 20, 15, None])       # a parent row with its own (wrong) totals
+    ws.append(["1.1", "Cáp quang", 10, 8, 7])
+    ws.append(["1.2", "Wifi", 5, 4, 4])
+    ws.append(["Tổng cộng", None, 15, 13, 11])
+    wb.save(tmp_path / "a.xlsx")
+    data, problems = check_sheet(tmp_path / "a.xlsx", lang="en")
+    assert [(p.file.endswith("a.xlsx[Xã A]"), p.row, p.column) for p in problems] == [
+        (True, 4, "Điểm tối đa (C)"), (True, 4, "Tự đánh giá (D)"), (True, 7, "Tự đánh giá (D)")]
+    assert "found a total of 13; expected 12 (the sum of the 2 criterion rows above)" in str(problems[2])
+    assert "found group Hạ tầng: 20; expected 15" in str(problems[0])
+
+
+def test_not_a_sheet_and_differing_maxima(tmp_path):
+    p = tmp_path / "plain.csv"
+    p.write_text("Tỉnh,Năm,Mã chỉ số,Điểm\nBắc Kạn,2022,1,67\n", encoding="utf-8")
+    assert not is_working_sheet(p)
+    _, problems = check_sheet(p, lang="en")
+    assert "no header row of a working sheet" in problems[0].found
+    d = tmp_path / "two"
+    d.mkdir()
+    (d / "a.csv").write_text("UBND XÃ A\nMã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,X,10,5\n", encoding="utf-8")
+    (d / "b.csv").write_text("UBND XÃ B\nMã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,X,20,5\n", encoding="utf-8")
+    _, problems = check_sheet(d, year=2026, lang="en")
+    assert len(problems) == 1 and problems[0].row == 3 and "as in" in problems[0].expected
+
+
+def test_reversed_difference_convention_is_accepted(tmp_path):
+    p = tmp_path / "r.csv"
+    p.write_text("Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá,Thẩm định,Chênh lệch\n1,A,10,8,6,2\n2,B,10,5,5,0\n",
+                 encoding="utf-8")
+    d = read_sheet(p, unit="Xã A", year=2026, lang="en")
+    assert any("self-assessed − appraised" in n for n in d.notes)
+
+
+def test_example_sheets_read(root):
+    ex = root / "docs" / "examples" / "sheets"
+    files = sorted(ex.glob("*.*"))
+    assert len(files) >= 3
+    for f in files:
+        if f.suffix in (".csv", ".xlsx"):
+            assert is_working_sheet(f), f
+            d = read_sheet(f)
+            assert d.units and d.years
