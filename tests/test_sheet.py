@@ -178,3 +178,44 @@ def test_example_sheets_read(root):
             assert is_working_sheet(f), f
             d = read_sheet(f)
             assert d.units and d.years
+
+
+# --- analysis on sheets (dtilib.analysis.appraisal) --------------------------------------------
+def test_analysis_on_a_workbook_of_units(tmp_path):
+    from dtilib.analysis import appraisal as ap
+
+    d = read_sheet(fx.write_xlsx_units(tmp_path / "x.xlsx"))
+    tot = ap.group_totals(d, unit="Xã Tân Lập")
+    sa, a = fx.totals("Tân Lập")
+    row = tot.set_index("indicator").loc["TOTAL"]
+    assert (row["self_assessed"], row["appraised"], row["n_criteria"]) == (pytest.approx(sa), pytest.approx(a), 8)
+    assert tot["name"].tolist()[:3] == GROUP_NAMES
+    loss = ap.appraisal_losses(d, unit="Xã Tân Lập")
+    assert loss["points_lost"].is_monotonic_decreasing and loss.iloc[0]["indicator"] == "1.2"   # 5 → 2
+    by_group = ap.appraisal_losses(d, unit="Xã Tân Lập", by="group")
+    assert by_group["points_lost"].sum() == pytest.approx(sa - a)
+    rank = ap.unit_ranking(d)
+    assert rank["unit"].tolist() == ["Xã Phú Minh", "Xã Tân Lập", "Xã Hòa Bình"]
+    assert rank["rank_note"].eq("incomplete_data").all()             # Hòa Bình left one criterion blank
+    assert rank.set_index("unit").loc["Xã Hòa Bình", "n_reported"] == 7
+    gap = ap.self_vs_appraised(d)
+    assert set(gap["unit"]) == set(rank["unit"]) and (gap["gap"] <= 0).all()
+    todo = ap.action_table(d, unit="Xã Hòa Bình", today="2026-08-20")
+    assert todo["owner"].is_monotonic_increasing and todo["overdue"].any()
+    assert set(ap.criteria_by_status(d, unit="Xã Hòa Bình")["status"]) == {"not_started", "evidence_needed"}
+    assert (ap.zero_criteria(d, unit="Xã Phú Minh")["indicator"]).tolist() == ["1.3"]
+    prof = ap.unit_profiles(d)
+    assert len(prof) == 3 and prof["coverage_share"].min() == pytest.approx(7 / 8)
+
+
+def test_commune_names_are_kept_and_never_refused(tmp_path):
+    pytest.importorskip("vietnamadminunits")
+    from dtilib.io.sheet import resolve_unit
+
+    r = resolve_unit("Phường Ba Đình", "Thành phố Hà Nội")
+    assert r["unit"] == "Phường Ba Đình" and r["commune"] == "Phường Ba Đình"
+    p = tmp_path / "s.csv"
+    p.write_text("UBND THÀNH PHỐ HÀ NỘI\nUBND PHƯỜNG BA ĐÌNH\nNĂM 2026\nMã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,A,10,5\n",
+                 encoding="utf-8")
+    d = read_sheet(p)
+    assert d.units == ["Phường Ba Đình"] and d.resolved["Phường Ba Đình"]["commune"] == "Phường Ba Đình"

@@ -564,14 +564,17 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
     # title rows: unit, year
     notes = [note("header_row", lang, row=hrow)]
     unit = year = None
+    found_units = []
     for r, vals in raw.rows[:hi]:
         text = " ".join(_text(v) for v in vals if not _blank(v))
-        if unit is None and (u := unit_from_title(text)):
-            unit = u
-            notes.append(note("unit_from_title", lang, unit=u, row=r))
+        if u := unit_from_title(text):
+            found_units.append((fold(u).startswith(("tinh ", "thanh pho ")), r, u))   # a commune before its province
         if year is None and (y := year_from_title(text)):
             year = y
             notes.append(note("year_from_title", lang, year=y, row=r))
+    if found_units:
+        _, r, unit = min(found_units)
+        notes.append(note("unit_from_title", lang, unit=unit, row=r))
     if unit is None and raw.sheet and raw.n_sheets > 1 and fold(raw.sheet) not in s["defaults"]:
         unit = unicodedata.normalize("NFC", raw.sheet).strip()
         notes.append(note("unit_from_sheet", lang, unit=unit))
