@@ -219,3 +219,66 @@ def test_commune_names_are_kept_and_never_refused(tmp_path):
                  encoding="utf-8")
     d = read_sheet(p)
     assert d.units == ["Phường Ba Đình"] and d.resolved["Phường Ba Đình"]["commune"] == "Phường Ba Đình"
+
+
+# --- dti validate and dti template --sheet ---------------------------------------------------------
+def test_dti_validate_accepts_sheets(tmp_path, capsys):
+    from dtilib.cli import main
+
+    x = fx.write_xlsx_units(tmp_path / "cac_xa.xlsx")
+    assert main(["validate", str(x)]) == 0
+    out = capsys.readouterr().out
+    assert "OK — 3 đơn vị (Xã Tân Lập; Xã Phú Minh; Xã Hòa Bình), năm 2026, 8 chỉ tiêu trong 3 nhóm" in out
+    p = fx.write_csv(tmp_path / "sheet.csv", title_unit=False)
+    assert main(["validate", str(p), "--unit", "Tỉnh Lạng Sơn", "--year", "2026", "--lang", "en"]) == 0
+    assert "1 unit (Tỉnh Lạng Sơn → province Lạng Sơn), year 2026" in capsys.readouterr().out
+
+
+def test_dti_validate_bad_sheet_exit_1_every_problem(tmp_path, capsys):
+    from dtilib.cli import main
+
+    p = tmp_path / "bad.csv"
+    p.write_text(BAD, encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main(["validate", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "8 problem(s)" in err
+    assert f"{p}:4:Tự đánh giá: 12 điểm; cần từ 0 đến 10" in err
+    assert f"{p}:9:Tự đánh giá: tổng 99; cần 17" in err
+    assert sorted(tmp_path.iterdir()) == before      # nothing written
+    q = fx.write_csv(tmp_path / "sheet.csv", title_unit=False)
+    assert main(["validate", str(q)]) == 1
+    assert "--unit" in capsys.readouterr().err
+
+
+def test_template_sheet_round_trip_and_text_never_formula(tmp_path, capsys):
+    import openpyxl
+
+    from dtilib.cli import main
+
+    fw = tmp_path / "bo_chi_tieu_xa.csv"
+    fw.write_text("code,parent,name_vi,name_en,max_points\n"
+                  "HT,,Hạ tầng số,Infrastructure,15\nDV,,=Dịch vụ số,Services,10\n"
+                  "HT.1,HT,Cáp quang,Fibre,10\nHT.2,HT,@Wifi,Wifi,5\nDV.1,DV,+Hồ sơ trực tuyến,Online,10\n",
+                  encoding="utf-8")
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", "--framework", str(fw), str(out), "--sheet", "--unit", "Xã Tân Lập",
+                 "--year", "2026"]) == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    typed = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert len(typed) == 3 and all(c.data_type == "s" for c in typed)
+    for r in range(5, ws.max_row + 1):   # fill it as a user would
+        code = ws.cell(r, 1).value
+        if code in ("HT.1", "HT.2", "DV.1"):
+            ws.cell(r, 4, {"HT.1": 8, "HT.2": "4,5", "DV.1": 10}[code])
+            ws.cell(r, 5, {"HT.1": 7, "HT.2": 4, "DV.1": 6}[code])
+            ws.cell(r, 7, "Hoàn thành")
+    wb.save(out)
+    d = read_sheet(out)
+    assert d.units == ["Xã Tân Lập"] and d.years == [2026]
+    assert d.framework.indicators()["name_vi"].tolist() == ["Hạ tầng số", "=Dịch vụ số"]
+    assert d.framework.leaves()["code"].tolist() == ["HT.1", "HT.2", "DV.1"]
+    fin = d.points[d.points["stage"] == "self_assessed"].set_index("indicator")["points"]
+    assert fin.to_dict() == {"HT.1": 8.0, "HT.2": 4.5, "DV.1": 10.0}
+    assert main(["validate", str(out)]) == 0

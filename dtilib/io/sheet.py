@@ -131,7 +131,7 @@ class SheetProblem(Problem):
     """A :class:`~dtilib.errors.Problem` worded in the user's language.
 
     >>> print(SheetProblem("a.csv", 7, "Tự đánh giá", "12 điểm", "từ 0 đến 10", "vi"))
-    a.csv:7:Tự đánh giá: có 12 điểm; cần từ 0 đến 10
+    a.csv:7:Tự đánh giá: 12 điểm; cần từ 0 đến 10
     """
 
     lang: str = "vi"
@@ -139,7 +139,8 @@ class SheetProblem(Problem):
     def __str__(self) -> str:
         words = _spec()["doc"]["words"]
         where = self.file + (f":{self.row}" if self.row is not None else "") + (f":{self.column}" if self.column else "")
-        return f"{where}: {words['found'][self.lang]} {self.found}; {words['expected'][self.lang]} {self.expected}"
+        found = f"{words['found'][self.lang]} {self.found}".strip()
+        return f"{where}: {found}; {words['expected'][self.lang]} {self.expected}"
 
 
 # ---------------------------------------------------------------------------
@@ -391,8 +392,8 @@ def unit_from_title(text: str) -> str | None:
         end_m = s["name_end"].search(folded, start)
         end = end_m.start() if end_m else len(orig)
         name = _name_case(orig[start:end], kind)
-        if name and fold(name) not in {"", "nhan dan"}:
-            return f"{kind} {name}"
+        if any(ch.isalnum() for ch in name) and fold(name) not in {"nhan dan"}:
+            return f"{kind} {name}".strip()
     return None
 
 
