@@ -233,7 +233,7 @@ def action_table(data, unit=None, year=None, today: _dt.date | str | None = None
 
     >>> t = action_table(example(), unit="Xã A", today="2026-06-01")
     >>> t[["owner", "indicator", "points_to_gain", "overdue", "days_left"]].values.tolist()
-    [['Phòng Kinh tế', '1.1', 4.0, False, 29.0], ['Phòng Kinh tế', '2.2', 5.0, False, nan], ['Văn phòng', '1.2', 5.0, True, -17.0], ['Văn phòng', '2.1', 5.0, False, 213.0]]
+    [['Phòng Kinh tế', '1.1', 4.0, False, 29], ['Phòng Kinh tế', '2.2', 5.0, False, <NA>], ['Văn phòng', '1.2', 5.0, True, -17], ['Văn phòng', '2.1', 5.0, False, 213]]
     """
     crit, fw = inputs(data, framework)
     sel = _select(crit, unit, year)
@@ -243,7 +243,7 @@ def action_table(data, unit=None, year=None, today: _dt.date | str | None = None
     todo["points_to_gain"] = todo["max_points"] - todo["final"].fillna(0.0)
     dl = pd.to_datetime(todo["deadline"])
     todo["overdue"] = (dl < day) & (todo["status"] != "done")
-    todo["days_left"] = (dl - day).dt.days.astype(float)
+    todo["days_left"] = (dl - day).dt.days.astype("Int64")
     todo["_owner"] = todo["owner"].isna()
     todo = todo.sort_values(["_owner", "owner", "deadline"], kind="stable", na_position="last")
     names = _names(fw)

@@ -472,6 +472,7 @@ class SheetData:
     notes: list[str] = field(default_factory=list)
     resolved: dict = field(default_factory=dict)
     title: str = ""
+    illustrative: bool = False
 
     def summary(self, lang: str = "vi") -> str:
         """One line: units (as typed, and for provinces what they resolved to), years, criteria, groups.
@@ -952,7 +953,8 @@ def _framework(tables: list, crits: list, p: Path, problems: list, lang: str):
     stem = p.stem if p.is_file() or not p.exists() else p.name
     doc = {"id": f"sheet:{stem}", "name_vi": title or stem, "name_en": title or stem, "total_code": "TOTAL",
            "max_points": None if any(m is None for m in tops) else float(sum(tops)), "aggregation": "sum",
-           "index": "own", "own": True, "years": sorted({int(c.year) for c in crits}), "indicators": ind}
+           "index": "own", "own": True, "years": sorted({int(c.year) for c in crits}), "indicators": ind,
+           "generated_codes": sorted(c for k, c in gcode.items() if not groups[k][0])}
     fw = _from_doc(doc, str(p))
     return fw, keys
 

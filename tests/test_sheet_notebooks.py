@@ -1,0 +1,101 @@
+"""The working-sheet reports (notebooks 05 and 06) run with papermill on just ``data=<path>`` and show
+the sheet's own names and totals, nothing of the national framework, user text escaped."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import sheet_fixtures as fx
+
+ROOT = Path(__file__).resolve().parents[1]
+NB = ROOT / "notebooks"
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+
+
+def _run(name: str, tmp_path: Path, **params) -> tuple[str, str]:
+    import papermill as pm
+
+    from dtilib.report.html import export_html
+
+    out = tmp_path / f"{name}.out.ipynb"
+    pm.execute_notebook(str(NB / f"{name}.ipynb"), str(out), parameters=params, kernel_name="python3",
+                        cwd=str(tmp_path), progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    html_text = export_html(nb, name, params.get("lang", "vi"))
+    body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", html_text, flags=re.S | re.I)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+    return html_text, text
+
+
+def _national_labels() -> set[str]:
+    from dtilib.frameworks import load
+
+    out = set()
+    for fid in ("dti-922", "dti-2024"):
+        ind = load(fid).indicators()
+        out |= set(ind["name_vi"]) | set(ind["name_en"])
+    return {s for s in out if s}
+
+
+def _hostile_workbook(tmp_path: Path) -> Path:
+    import openpyxl
+
+    p = fx.write_xlsx_units(tmp_path / "cac_xa.xlsx")
+    wb = openpyxl.load_workbook(p)
+    ws = wb["Tân Lập"]
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value == "1.2":
+            row[2].value = HOSTILE
+            row[10].value = "Ghi chú " + HOSTILE
+    wb.save(p)
+    return p
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    return _hostile_workbook(tmp_path_factory.mktemp("sheets"))
+
+
+def test_notebooks_have_a_parameters_cell_and_no_outputs():
+    for name in ("05_unit_assessment", "06_unit_ranking"):
+        nb = nbformat.read(NB / f"{name}.ipynb", as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and "data = None" in tagged[0].source and "lang = " in tagged[0].source
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_unit_report_on_a_workbook(workbook, tmp_path):
+    html_text, text = _run("05_unit_assessment", tmp_path, data=str(workbook), unit="xa tan lap")
+    sa, ap = fx.totals("Tân Lập")
+    assert "Xã Tân Lập — kết quả tự đánh giá và thẩm định năm 2026" in text
+    assert f"Tự đánh giá {sa:g} điểm, thẩm định {ap:g} điểm trên tối đa 100" in text
+    for _, g, crits in fx.GROUPS:
+        assert g in text
+    assert "Tỷ lệ hồ sơ trực tuyến toàn trình" in text and "Phòng Văn hóa - Xã hội" in text
+    assert "<script>alert" not in html_text and "<b>bold</b>" not in html_text
+    assert "&lt;script&gt;alert" in html_text
+    assert not [s for s in _national_labels() if s in text]
+    assert "Dữ liệu minh hoạ" not in text          # the user's own data, not illustrative
+
+
+def test_ranking_report_on_a_folder_in_english(tmp_path):
+    folder = fx.write_folder(tmp_path / "xa")
+    html_text, text = _run("06_unit_ranking", tmp_path, data=str(folder), lang="en")
+    assert "Units ranked — 2026" in text
+    assert "Xã Phú Minh ranks first" in text and "ranked among units with incomplete data" in text
+    for u in fx.UNITS:
+        assert f"Xã {u}:" in text        # a profile line per unit
+    assert "Self-assessed versus appraised, by unit" in text
+    assert not [s for s in _national_labels() if s in text]
+
+
+def test_unit_report_on_one_csv_with_year_and_unit_parameters(tmp_path):
+    p = fx.write_csv(tmp_path / "sheet.csv", "Hòa Bình", title_unit=False)
+    _, text = _run("05_unit_assessment", tmp_path, data=str(p), unit="Xã Hòa Bình", year=2026, lang="en",
+                   today="2026-08-20")
+    sa, ap = fx.totals("Hòa Bình")
+    assert f"Self-assessed {sa:g} points, appraised {ap:g} of 100" in text and "7 of 8 criteria reported" in text
+    assert "overdue as of 20/08/2026" in text
