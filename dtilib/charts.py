@@ -41,142 +41,40 @@ CHARTS = ("rank_trajectories", "change", "indicator_profile", "indicator_radar",
 
 
 def _signed(x: float, fmt: str = ".2f") -> str:
-    return format(x, "+" + fmt).replace("-", "−")
+    from .findings import signed
+
+    return signed(x, fmt)
 
 
-def _pct(x: float) -> str:
-    return f"{x:.0%}"
+def _name(key: str, lang: str, data=None) -> str:
+    from .schema import unit_name
+
+    return unit_name(key, lang, data)
 
 
-def _name(key: str, lang: str) -> str:
-    from .plots._common import unit_name
-
-    return unit_name(key, lang)
-
-
-def _total(scores: pd.DataFrame) -> pd.DataFrame:
-    t = scores[scores["indicator"].astype(str) == "TOTAL"]
-    if "rank" not in t.columns or t["rank"].isna().all():
-        from .scoring import ranks
-
-        t = ranks(t)
-    return t
-
-
-def findings(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
+def findings(data, unit: str, year: int, lang: str = "vi",
              intervals: pd.DataFrame | None = None) -> dict[str, str]:
-    """One computed sentence per chart of the set (the slide titles), keyed by chart name.
-
-    Charts that cannot be drawn for this province-year (no previous year for
-    the change, no intervals) have no entry.
+    """The slide titles: :func:`dtilib.findings.findings` (kept here for old callers).
 
     >>> from dtilib.plots._examples import example_scores
-    >>> f = findings(example_scores(), "Bắc Kạn", 2022, lang="en")
-    >>> f["score_distribution"]
-    'Bac Kan 2022: 359.68 points, rank 59 of 63; national mean 599.42'
-    >>> f["tile_map_post2025"]
-    'On the 34-unit map, Bac Kan is part of Thai Nguyen: rank 31 of 34'
-    >>> "change" in findings(example_scores(), "06", 2020, lang="en")  # no 2019 to compare with
-    False
+    >>> findings(example_scores(), "Bắc Kạn", 2022, lang="en")["rank_trajectories"]
+    'Bac Kan: rank 54 → 54 → 59 → 54 (2020–2023)'
     """
-    from .plots._common import indicator_name, peer_summary, unit_key
+    from .findings import findings as computed
 
-    check_lang(lang)
-    key = unit_key(unit)
-    year = int(year)
-    name = _name(key, lang)
-    tot = _total(scores)
-    mine = tot[tot["unit"] == key].sort_values("year")
-    if mine.empty or year not in set(mine["year"].astype(int)):
-        raise DtiError(f"no total score for {_name(key, 'en')} in {year}")
-    out: dict[str, str] = {}
-    ranks = [str(int(r)) if pd.notna(r) else "–" for r in mine["rank"]]
-    years = mine["year"].astype(int).tolist()
-    out["rank_trajectories"] = label("finding_rank_path", lang).format(
-        province=name, path=" → ".join(ranks) + (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})"))
-    by_year = mine.set_index(mine["year"].astype(int))
-    if year - 1 in by_year.index:
-        a, b = by_year.loc[year - 1], by_year.loc[year]
-        dp = float(b["points"] - a["points"])
-        dr = int(a["rank"] - b["rank"])  # positive = moved up
-        conj = "conj_but" if dp * dr < 0 else "conj_and"
-        out["change"] = label("finding_change_one" if abs(dr) == 1 else "finding_change", lang).format(
-            province=name, from_year=year - 1, to_year=year, points=_signed(dp),
-            conj=label(conj, lang), places=_signed(dr, "d") if dr else "0",
-            r0=int(a["rank"]), r1=int(b["rank"]))
-    ps = peer_summary(scores, key, year)
-    ok = ps.dropna(subset=["points_index"])
-    if len(ok):
-        weak = ok.loc[ok["points_index"].idxmin()]
-        strong = ok.loc[ok["points_index"].idxmax()]
-        out["indicator_profile"] = label("finding_profile", lang).format(
-            province=name, year=year, weakest=indicator_name(weak["indicator"], lang),
-            weak_pct=_pct(weak["points_index"]), strongest=indicator_name(strong["indicator"], lang),
-            strong_pct=_pct(strong["points_index"]))
-        below = int((ok["points"] < ok["national_mean"]).sum())
-        out["indicator_radar"] = label("finding_radar", lang).format(province=name, year=year, n=below,
-                                                                   m=len(ps))
-    comp = scores[(scores["unit"] == key) & (scores["year"].astype(int) == year)
-                  & (scores["level"] == "component") & (scores["max_points"].astype(float) > 0)]
-    out["component_heatmap"] = label("finding_heatmap", lang).format(
-        province=name, year=year, zeros=int((comp["points"] == 0).sum()),
-        missing=int(comp["points"].isna().sum()))
-    peers, region = region_peers(scores, key, year, lang)
-    if len(peers) > 1:
-        pc = scores[(scores["unit"].isin(peers)) & (scores["year"].astype(int) == year)
-                    & (scores["level"] == "component") & (scores["max_points"].astype(float) > 0)]
-        per_unit = (pc["points"] == 0).groupby(pc["unit"]).sum()
-        out["component_heatmap_region"] = label("finding_heatmap_region", lang).format(
-            year=year, province=name, zeros=int((comp["points"] == 0).sum()), region=region,
-            mean=f"{per_unit.mean():.1f}")
-    ty = tot[tot["year"].astype(int) == year]
-    me = ty[ty["unit"] == key].iloc[0]
-    out["score_distribution"] = label("finding_distribution", lang).format(
-        province=name, year=year, points=f"{me['points']:.2f}", rank=int(me["rank"]), n=len(ty),
-        mean=f"{ty['points'].mean():.2f}")
-    best = ty.sort_values("rank").iloc[0]["unit"]
-    out["tile_map"] = label("finding_tile_map", lang).format(
-        year=year, province=name, rank=int(me["rank"]), n=len(ty), best=_name(best, lang))
-    if not key.startswith("N"):
-        from .provinces import predecessors, successor
-
-        def provinces_merged(new_key: str) -> list[str]:
-            return [p.key for p in predecessors(new_key)]
-        from .scoring import ranks as _ranks, reaggregate
-
-        new = reaggregate(scores[scores["year"].astype(int) == year])
-        nt = _ranks(new[new["indicator"] == "TOTAL"])
-        succ = successor(key).key
-        row = nt[nt["unit"] == succ]
-        if len(row):
-            same = provinces_merged(succ) == [key]
-            out["tile_map_post2025"] = label("finding_tile_map_same" if same else "finding_tile_map_new", lang).format(
-                province=name, successor=_name(succ, lang), rank=int(row["rank"].iloc[0]), n=len(nt))
-    if intervals is not None and key in set(intervals["unit"]):
-        r = intervals[intervals["unit"] == key].iloc[0]
-        out["rank_intervals"] = label("finding_intervals", lang).format(
-            province=name, year=year, rank=int(r["rank"]), level="90%", lo=int(r["lo"]), hi=int(r["hi"]))
-    return out
+    return computed(data, unit, year, lang, intervals)
 
 
 def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
-    """The units of ``unit``'s GSO region with scores in ``year`` (by rank), and the region's name.
+    """:func:`dtilib.analysis.peers.region_peers` (kept here for old callers).
 
     >>> from dtilib.plots._examples import example_scores
-    >>> units, name = region_peers(example_scores(), "06", 2022, "en")
-    >>> len(units), "06" in units, name
-    (14, True, 'Northern Midlands and Mountains')
+    >>> len(region_peers(example_scores(), "06", 2022, "en")[0])
+    14
     """
-    from .plots._common import region_map
-    from .provinces import provinces
+    from .analysis.peers import region_peers as peers
 
-    reg = region_map()
-    code = reg.get(unit)
-    old = provinces("pre2025").drop_duplicates("region").set_index("region")
-    name = str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
-    ty = _total(scores)
-    ty = ty[ty["year"].astype(int) == int(year)].sort_values("rank")
-    return [u for u in ty["unit"] if reg.get(u) == code], name
+    return peers(scores, unit, year, lang)
 
 
 @dataclass
@@ -198,24 +96,29 @@ class Chart:
     draw: Callable[[], object] = field(repr=False)
 
 
-def chart_set(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
-              intervals: pd.DataFrame | None = None) -> list[Chart]:
-    """The charts of one province-year, in slide order, each with its finding.
-
-    Without rank intervals that chart is left out:
+def chart_plan(data, unit: str, year: int, lang: str = "vi",
+               intervals: pd.DataFrame | None = None) -> tuple[list[Chart], dict[str, str]]:
+    """The charts that can be drawn for one unit-year, in slide order, and the ones left
+    out with the reason (in ``lang``): a chart that needs what the data lack (component
+    scores, a previous year, a map of the provinces) is left out, never a failure.
 
     >>> from dtilib.plots._examples import example_scores
-    >>> [c.name for c in chart_set(example_scores(), "Bắc Kạn", 2022, lang="en")]  # doctest: +NORMALIZE_WHITESPACE
-    ['rank_trajectories', 'change', 'indicator_profile', 'indicator_radar', 'component_heatmap',
-     'component_heatmap_region', 'score_distribution', 'tile_map', 'tile_map_post2025']
+    >>> charts, left = chart_plan(example_scores(), "06", 2020, lang="en")
+    >>> left["change"]
+    'no 2019 scores to compare with'
     """
     from . import plots
-    from .plots._common import unit_key
+    from .dataset import dataset_of
+    from .provinces import era_of_keys
+    from .schema import scores_of, unit_key
 
-    key = unit_key(unit)
+    scores = scores_of(data)
+    key = unit_key(unit, scores)
     year = int(year)
     f = findings(scores, key, year, lang, intervals)
     years = sorted(scores["year"].astype(int).unique())
+    ds = dataset_of(scores)
+    era = ds.era if ds is not None else era_of_keys(scores["unit"].astype(str).unique())
     draws: dict[str, Callable[[], object]] = {
         "rank_trajectories": lambda: plots.rank_trajectories(scores, highlight=[key], lang=lang),
         "change": lambda: plots.change_waterfall(scores, key, year - 1, year, lang=lang),
@@ -234,7 +137,42 @@ def chart_set(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi",
         "rank_intervals": lambda: plots.rank_intervals(intervals, highlight=[key], around=10, lang=lang,
                                                        synthetic=plots.is_synthetic(scores) or None),
     }
-    return [Chart(n, f[n], draws[n]) for n in CHARTS if n in f]
+    registry = era in ("pre2025", "post2025")
+    has_components = bool((scores["level"] == "component").any())
+    n_ind = int(((scores["level"] == "indicator") & (scores["year"].astype(int) == year)
+                 & (scores["unit"] == key)).sum())
+    reasons = {
+        "change": label("left_out_no_previous", lang).format(year=year - 1),
+        "component_heatmap": label("left_out_no_components", lang),
+        "component_heatmap_region": label("left_out_no_components", lang) if not has_components
+        else label("left_out_no_region", lang),
+        "tile_map": label("left_out_not_provinces", lang),
+        "tile_map_post2025": label("left_out_not_pre2025", lang) if registry
+        else label("left_out_not_provinces", lang),
+        "rank_intervals": label("left_out_no_intervals", lang),
+        "indicator_profile": label("left_out_no_indicators", lang),
+        "indicator_radar": label("left_out_no_indicators", lang) if not n_ind
+        else label("left_out_radar_few", lang),
+    }
+    if "indicator_radar" in f and n_ind < 3:
+        del f["indicator_radar"]  # a radar of one or two spokes says nothing
+    charts = [Chart(n, f[n], draws[n]) for n in CHARTS if n in f]
+    left = {n: reasons.get(n, label("left_out_no_data", lang)) for n in CHARTS if n not in f}
+    return charts, left
+
+
+def chart_set(data, unit: str, year: int, lang: str = "vi",
+              intervals: pd.DataFrame | None = None) -> list[Chart]:
+    """The charts of one unit-year, in slide order, each with its finding (:func:`chart_plan`).
+
+    Without rank intervals that chart is left out:
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> [c.name for c in chart_set(example_scores(), "Bắc Kạn", 2022, lang="en")]  # doctest: +NORMALIZE_WHITESPACE
+    ['rank_trajectories', 'change', 'indicator_profile', 'indicator_radar', 'component_heatmap',
+     'component_heatmap_region', 'score_distribution', 'tile_map', 'tile_map_post2025']
+    """
+    return chart_plan(data, unit, year, lang, intervals)[0]
 
 
 def _post2025(scores: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -253,21 +191,34 @@ def _formats(formats: Iterable[str] | str) -> list[str]:
     return fm
 
 
+class Written(list):
+    """The paths :func:`export` wrote (a list), with ``left_out``: chart → why it was left out.
+
+    >>> w = Written(["a.png"]); w.left_out = {"tile_map": "the map shows provinces"}
+    >>> list(w), w.left_out["tile_map"]
+    (['a.png'], 'the map shows provinces')
+    """
+
+    left_out: dict[str, str]
+
+
 def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
-           formats: Iterable[str] | str = FORMATS, scores: pd.DataFrame | None = None,
+           formats: Iterable[str] | str = FORMATS, scores=None,
            intervals: pd.DataFrame | None | bool = True, dpi: int = 300, deck_dpi: int | None = None,
-           draws: int = 2000, sources: list[str] | None = None, framework: str = "dti-922",
-           only: Iterable[str] | str | None = None) -> list[Path]:
+           draws: int = 2000, sources: list[str] | None = None, framework=None,
+           only: Iterable[str] | str | None = None) -> Written:
     """Write the chart set of ``unit`` in ``year`` to the folder ``out``; return the paths written.
 
-    ``scores``: a scores frame (``dtilib.scoring.score`` output, ranked or not);
-    default the bundled synthetic set ``dtilib.demo.scores()``. ``intervals``:
-    the engine's rank intervals, or True to compute them
-    (``dtilib.analysis.rank_intervals`` with ``draws``), or False/None to skip
-    that chart. ``sources`` names the data files for the provenance slide.
-    PNG at ``dpi`` (300 by default); the deck embeds PNGs at ``deck_dpi``
-    (default ``min(dpi, 200)``).
-    ``only`` keeps some of :data:`CHARTS` (names, or a comma-separated string).
+    ``scores``: a :class:`~dtilib.dataset.Dataset` or a scores frame
+    (``dtilib.scoring.score`` output, ranked or not); default the bundled
+    illustrative set. ``intervals``: the engine's rank intervals, or True to
+    compute them (``dtilib.analysis.rank_intervals`` with ``draws``), or
+    False/None to skip that chart. ``sources`` names the data for the
+    provenance slide (default: the dataset's own provenance). PNG at ``dpi``
+    (300 by default); the deck embeds PNGs at ``deck_dpi`` (default
+    ``min(dpi, 200)``). ``only`` keeps some of :data:`CHARTS` (names, or a
+    comma-separated string). Charts the data cannot support are left out;
+    the result's ``left_out`` says why.
 
     One chart as SVG (the full set with PNGs and the deck takes a few seconds):
 
@@ -279,6 +230,9 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     ...     [p.name for p in paths]
     ['07_score_distribution_06_2022_en.svg']
     """
+    from .dataset import Dataset, dataset_of
+    from .schema import scores_of, unit_key, with_ranks
+
     check_lang(lang)
     fm = _formats(formats)
     out = Path(out)
@@ -291,41 +245,48 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
             raise DtiError(f"unknown chart(s) {', '.join(bad)}; choose from {', '.join(CHARTS)}")
     if out.exists() and not out.is_dir():
         raise DtiError(f"{out}: exists and is not a folder")
-    if scores is None:
-        scores, default_sources = _default_scores()
-        sources = sources or default_sources
-    from .plots._common import unit_key, with_ranks
+    data = Dataset.demo() if scores is None else scores
+    ds = dataset_of(data)
+    scores = with_ranks(scores_of(data))
+    if sources is None and ds is not None:
+        sources = [ds.describe(lang)]
+    if framework is None:
+        from .scoring import framework_of
 
-    key = unit_key(unit)
-    scores = with_ranks(scores)
-    tot = scores[(scores["indicator"].astype(str) == "TOTAL") & (scores["unit"] == key)]
+        framework = framework_of(scores)
+    key = unit_key(unit, scores)
+    tot = scores[(scores["level"] == "total") & (scores["unit"] == key)]
     if int(year) not in set(tot["year"].astype(int)):
-        raise DtiError(f"no total score for {_name(key, 'en')} in {year}")
+        have = sorted(int(y) for y in tot["year"].unique())
+        raise DtiError(f"no total score for {_name(key, 'en', scores)} in {year}; "
+                       f"years with a score: {', '.join(map(str, have)) or 'none'}")
     if only is not None and "rank_intervals" not in only:
         intervals = None
     if intervals is True:
+        from .analysis import rank_intervals
+
         try:
-            from .analysis import rank_intervals
-        except ImportError:  # engine not installed: the chart is left out
-            intervals = None
-        else:
             intervals = rank_intervals(scores, int(year), draws=draws, seed=0)
+        except DtiError:
+            intervals = None
     elif intervals is False:
         intervals = None
-    charts = chart_set(scores, key, year, lang, intervals)
+    charts, left = chart_plan(scores, key, year, lang, intervals)
     if only is not None:
         charts = [c for c in charts if c.name in only]
+        left = {k: v for k, v in left.items() if k in only}
 
     import matplotlib.pyplot as plt
 
-    written: list[Path] = []
+    written = Written()
+    written.left_out = left
     slides: list[tuple[str, Path]] = []
     tmpdir = tempfile.TemporaryDirectory(prefix="dti-charts-")
     try:
         for ch in charts:
             ax = ch.draw()
             fig = ax.get_figure(root=True)
-            stem = f"{CHARTS.index(ch.name) + 1:02d}_{ch.name}_{key}_{year}_{lang}"
+            stem = f"{CHARTS.index(ch.name) + 1:02d}_{ch.name}_{_file_key(key)}_{year}_{lang}"
             for ext in ("png", "svg"):
                 if ext in fm:
                     p = out / f"{stem}.{ext}"
@@ -339,25 +300,22 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
                 slides.append((ch.finding, img))
             plt.close(fig)
         if "pptx" in fm:
-            deck = out / f"dti_charts_{key}_{year}_{lang}.pptx"
+            deck = out / f"dti_charts_{_file_key(key)}_{year}_{lang}.pptx"
             prov = provenance(scores, lang, sources, framework, intervals, draws)
             atomic_write(deck, lambda t: build_deck(t, key, year, lang, slides, prov,
-                                                     synthetic=is_synthetic(scores)))
+                                                     synthetic=is_synthetic(scores), data=scores))
             written.append(deck)
     finally:
         tmpdir.cleanup()
     return written
 
 
-def _default_scores() -> tuple[pd.DataFrame, list[str]]:
-    try:
-        from . import demo
+def _file_key(key: str) -> str:
+    """A unit key fit for a file name (a user's unit "Xã Tân Phú" → "xa-tan-phu")."""
+    from .provinces import era_of
+    from .report.plan import slug
 
-        s = demo.scores()
-    except (ImportError, AttributeError) as exc:
-        raise DtiError("no scores given and the bundled synthetic set (dtilib.demo) is not available; "
-                       "pass --points FILE") from exc
-    return s, ["dtilib.demo.scores(seed=2022)", "dtilib/data/demo_facts.csv", "dtilib/data/demo_components.yaml"]
+    return key if era_of(key) != "own" else (slug(key) or "unit")
 
 
 def file_source(path: str | os.PathLike) -> str:
@@ -375,7 +333,7 @@ def file_source(path: str | os.PathLike) -> str:
     return f"{p.name} (sha256 {h})"
 
 
-def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, framework: str,
+def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, framework,
                intervals: pd.DataFrame | None = None, draws: int | None = None) -> list[str]:
     """The lines of the provenance slide.
 
@@ -383,7 +341,8 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
     of generation come last:
 
     >>> from dtilib.plots._examples import example_scores
-    >>> lines = provenance(example_scores(), "en", ["points.csv (sha256 1dcccaa77b24)"], "dti-922")
+    >>> from dtilib.frameworks import default
+    >>> lines = provenance(example_scores(), "en", ["points.csv (sha256 1dcccaa77b24)"], default())
     >>> lines[:2]
     ['Data files: points.csv (sha256 1dcccaa77b24)', 'Illustrative data — not official']
     >>> lines[3]
@@ -392,9 +351,10 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
     True
     """
     from . import __version__
-    from .frameworks import load
+    from .frameworks import Framework, load
 
-    fw = load(framework)
+    fw = framework if isinstance(framework, Framework) else load(framework)
+    framework = fw.id
     lines = [f"{label('data_files', lang)}: {'; '.join(sources) if sources else '—'}"]
     if is_synthetic(scores):
         lines.append(SYNTHETIC_MARK[lang])
@@ -411,7 +371,7 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
 
 
 def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[str, Path]],
-               provenance_lines: list[str], synthetic: bool = False) -> None:
+               provenance_lines: list[str], synthetic: bool = False, data=None) -> None:
     """A 16:9 deck: title slide, one picture per slide under its finding, provenance last.
 
     >>> import tempfile
@@ -447,7 +407,7 @@ def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[s
                     run.font.color.rgb = RGBColor.from_string(colour)
 
     s = prs.slides.add_slide(prs.slide_layouts[0])
-    s.shapes.title.text = label("deck_title", lang).format(province=_name(unit, lang), year=year)
+    s.shapes.title.text = label("deck_title", lang).format(province=_name(unit, lang, data), year=year)
     s.shapes.title.left, s.shapes.title.width = Inches(0.8), W - Inches(1.6)
     style_text(s.shapes.title.text_frame, 40, bold=True)
     sub = s.placeholders[1]

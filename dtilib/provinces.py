@@ -284,3 +284,106 @@ def name(key: str, lang: str = "vi", default: Any = _RAISE) -> str:
             raise
         return default
     return p.name_vi if lang == "vi" else p.name_en
+
+
+# ---------------------------------------------------------------------------
+# The one resolver: which era a key belongs to, and a unit key from any input
+# ---------------------------------------------------------------------------
+OWN = "own"
+
+
+def era_of(key: str) -> str:
+    """The era of a unit key: ``"pre2025"``, ``"post2025"``, or ``"own"`` for a key
+    the registry does not hold (a user's commune, ward or department).
+
+    The one answer to "is this key post-2025?": nothing else looks at the key's shape.
+
+    >>> era_of("06"), era_of("N19"), era_of("Xã Tân Phú")
+    ('pre2025', 'post2025', 'own')
+    """
+    p = _records().get(str(key))
+    return p.era if p is not None else OWN
+
+
+def era_of_keys(keys: Iterable[str]) -> str | None:
+    """The era a set of unit keys belongs to: one of :data:`ERAS`, ``"own"`` when any
+    key is not a registry key (or the keys mix eras), ``None`` for no keys.
+
+    >>> era_of_keys(["06", "20"]), era_of_keys(["N19", "N01"]), era_of_keys(["06", "N19"])
+    ('pre2025', 'post2025', 'own')
+    """
+    eras = {era_of(k) for k in keys}
+    if not eras:
+        return None
+    return eras.pop() if len(eras) == 1 else OWN
+
+
+def key(name: Any, among: Iterable[str] | None = None, era: str | None = None) -> str:
+    """The unit key ``name`` stands for: THE rule every layer calls.
+
+    1. a key that is one of ``among`` (the units a dataset holds) is itself;
+    2. the era is ``era`` or, when not given, that of ``among`` (:func:`era_of_keys`);
+    3. in a registry era the name is resolved with :func:`resolve` in that era, so
+       "Thái Nguyên" is ``"19"`` among the 63 provinces and ``"N19"`` among the 34 units;
+    4. among a user's own units (era ``"own"``) a name matches a unit whose name folds
+       to the same text (case, diacritics, NFC/NFD, tone placement), else it is an
+       :class:`~dtilib.UnknownProvinceError` naming the closest units; a unit is never
+       refused for not being a province;
+    5. with neither ``among`` nor ``era``: the pre-2025 provinces, then the post-2025 units.
+
+    >>> key("Thái Nguyên", among=["19", "06"]), key("Thái Nguyên", among=["N19", "N01"])
+    ('19', 'N19')
+    >>> key("xa tan phu", among=["Xã Tân Phú", "Phường Hòa Bình"])
+    'Xã Tân Phú'
+    >>> key("Bắc Kạn"), key("N19")
+    ('06', 'N19')
+    """
+    if isinstance(name, Province):
+        return name.key
+    s = nfc("" if name is None else str(name))
+    pool = None if among is None else [str(k) for k in among]
+    if pool is not None and s in pool:
+        return s
+    e = era if era is not None else (era_of_keys(pool) if pool else None)
+    if e in ERAS or e in _ERA_ALIASES:
+        e = _era(e)
+        if pool is not None and e == "pre2025" and s.upper() in pool:
+            return s.upper()
+        return resolve(s, e).key
+    if e == OWN:
+        want = compact(s)
+        hits = [k for k in pool or [] if compact(k) == want]
+        if len(hits) == 1:
+            return hits[0]
+        registry_keys = [k for k in pool or [] if era_of(k) != OWN]
+        for reg_era in dict.fromkeys(era_of(k) for k in registry_keys):
+            try:
+                k = resolve(s, reg_era).key
+            except UnknownProvinceError:
+                continue
+            if k in (pool or []):
+                return k
+        close = difflib.get_close_matches(want, [compact(k) for k in pool or []], n=3, cutoff=0.5)
+        names = [k for c in close for k in (pool or []) if compact(k) == c][:3]
+        if len(hits) > 1:
+            raise UnknownProvinceError(f"ambiguous unit {s!r}: it names {', '.join(hits)}", s, tuple(hits))
+        msg = f"unknown unit {s!r}" + (f"; closest: {', '.join(names)}" if names else
+                                       f"; units in the data: {', '.join(sorted(pool or [])[:8])}")
+        raise UnknownProvinceError(msg, s, tuple(names))
+    try:
+        return resolve(s, "pre2025").key
+    except UnknownProvinceError as first:
+        try:
+            return resolve(s, "post2025").key
+        except UnknownProvinceError:
+            raise first from None
+
+
+def display_name(key_: str, lang: str = "vi") -> str:
+    """Display name of any unit key: the registry's name in ``lang``, or a user's own
+    unit as it was typed.
+
+    >>> display_name("79", "en"), display_name("N19"), display_name("Xã Tân Phú")
+    ('Ho Chi Minh City', 'Thái Nguyên', 'Xã Tân Phú')
+    """
+    return name(str(key_), lang, default=str(key_))

@@ -7,8 +7,8 @@ reported" and is kept apart from a zero: aggregates sum the reported points
 and count the unreported leaves in ``n_missing``.
 
 >>> import pandas as pd
->>> from dtilib.frameworks import load
->>> fw = load("dti-922").with_placeholder_components()
+>>> from dtilib.frameworks import default
+>>> fw = default().with_placeholder_components()
 >>> pts = pd.DataFrame({"unit": "06", "year": 2022, "indicator": ["1.01", "1.02", "7.01"],
 ...                     "points": [10.0, 0.0, 9.0]})
 >>> s = score(pts, fw)
@@ -128,8 +128,8 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     matrix, done as one ``bincount``); no group-by.
 
     >>> import pandas as pd
-    >>> from dtilib.frameworks import load
-    >>> fw = load("dti-922").with_placeholder_components()
+    >>> from dtilib.frameworks import default
+    >>> fw = default().with_placeholder_components()
     >>> pts = pd.DataFrame({"unit": "06", "year": 2022, "indicator": ["1.01", "9.08"],
     ...                     "points": [4.0, float("nan")]})
     >>> s = score(pts, fw).set_index("indicator")
@@ -155,8 +155,8 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     codes, levels, maxima = tree["codes"], tree["levels"], tree["maxima"]
     keep = np.ones(len(codes), dtype=bool) if views else (levels != "view")
     if len(pts) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-            SCORE_COLUMNS, [str, "int64", str, str, float, float, float, "int64", bool])})
+        return tag(pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            SCORE_COLUMNS, [str, "int64", str, str, float, float, float, "int64", bool])}), framework)
     # unit-year keys, ordered by year then unit
     u_codes, u_vals = pd.factorize(pts["unit"], sort=True)
     years = pts["year"].astype(int).to_numpy()
@@ -200,7 +200,7 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
     node_codes = pd.array(list(codes[keep]), dtype="str")
     node_levels = pd.array(list(levels[keep]), dtype="str")
     tile = np.tile(np.arange(n_out), n_uy)
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "unit": units.take(np.repeat(uy_keys % len(u_vals), n_out)),
         "year": np.repeat(year_of, n_out),
         "indicator": node_codes.take(tile),
@@ -211,6 +211,39 @@ def score(points: pd.DataFrame, framework: Framework, stage: str | None = "final
         "n_missing": np.rint(node_miss).astype("int64").ravel(),
         "synthetic": np.repeat(synth, n_out),
     }, columns=SCORE_COLUMNS)
+    return tag(out, framework)
+
+
+def tag(scores: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Attach ``framework`` to a scores table (``DataFrame.attrs["framework"]``), so that
+    every layer below takes names, maxima and scored flags from it; pandas keeps attrs
+    through filtering, copies, merges and group-bys. Returns the same frame.
+
+    >>> import pandas as pd
+    >>> from dtilib.frameworks import default
+    >>> framework_of(tag(pd.DataFrame({"unit": ["06"]}), default())).id == default().id
+    True
+    """
+    scores.attrs["framework"] = framework
+    return scores
+
+
+def framework_of(data) -> Framework | None:
+    """The framework a scores table (or a :class:`~dtilib.dataset.Dataset`) was scored
+    against, or ``None`` when it carries none (a table built by hand).
+
+    >>> import pandas as pd
+    >>> framework_of(pd.DataFrame({"unit": ["06"]})) is None
+    True
+    """
+    fw = getattr(data, "framework", None)
+    if isinstance(fw, Framework):
+        return fw
+    attrs = getattr(data, "attrs", None) or {}
+    fw = attrs.get("framework")
+    if fw is None and attrs.get("dataset") is not None:
+        fw = attrs["dataset"].framework
+    return fw if isinstance(fw, Framework) else None
 
 
 def ranks(scores: pd.DataFrame, by: str = "index", decimals: int | None = 4,
@@ -290,7 +323,9 @@ def reaggregate(scores: pd.DataFrame, to: str = "post2025") -> pd.DataFrame:
     succ = dict(zip(m["old_key"], m["new_key"]))
     df = scores.copy()
     new_unit = df["unit"].map(succ)
-    already = df["unit"].astype(str).str.startswith("N")
+    from .provinces import era_of
+
+    already = df["unit"].astype(str).map(era_of).eq("post2025")
     unknown = new_unit.isna() & ~already
     if unknown.any():
         from .errors import DtiError
@@ -323,7 +358,10 @@ def reaggregate(scores: pd.DataFrame, to: str = "post2025") -> pd.DataFrame:
                                out["year"].to_numpy()))]
     cols = [c for c in SCORE_COLUMNS if c in out] + ["n_units"]
     res = out[cols]
+    res.attrs.pop("dataset", None)  # other units than the dataset's: keep only the framework
     if len(passthrough):
         res = pd.concat([res, passthrough.assign(n_units=1)[[c for c in cols if c in passthrough] + ["n_units"]]],
                         ignore_index=True)
-    return res.reset_index(drop=True)
+    res = res.reset_index(drop=True)
+    res.attrs.pop("dataset", None)
+    return res

@@ -119,7 +119,11 @@ def test_cli_charts(monkeypatch, tmp_path, capsys, scores):
     import dtilib.charts as charts
     from dtilib.cli import main
 
-    monkeypatch.setattr(charts, "_default_scores", lambda: (scores, ["example_scores()"]))
+    from dtilib import dataset
+    from dtilib.plots._examples import example_points
+
+    example = dataset.Dataset.from_points(example_points(), provenance=dataset.Provenance("illustrative"))
+    monkeypatch.setattr(dataset, "_demo", lambda seed: example)
     rc = main(["charts", "--province", "Bắc Kạn", "--year", "2022", "--out", str(tmp_path),
                "--lang", "en", "--format", "png,pptx", "--dpi", "30", "--charts", "change,tile_map"])
     assert rc == 0
@@ -150,12 +154,6 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
 
 def test_dti_charts_on_bundled_demo_data(tmp_path, dti_bin):
     """The README path: `dti charts` on the bundled synthetic set (Bắc Kạn 2022: 51 → 63)."""
-    try:
-        from dtilib import demo
-
-        demo.scores()
-    except Exception as exc:  # the demo set is built by another module
-        pytest.skip(f"dtilib.demo.scores() unavailable: {exc}")
     r = subprocess.run([dti_bin, "charts", "--province", "Bắc Kạn", "--year", "2022", "--out",
                         str(tmp_path), "--lang", "en", "--format", "pptx", "--draws", "200", "--dpi", "40"],
                        capture_output=True, text=True)

@@ -21,19 +21,10 @@ def need_columns(df: pd.DataFrame, cols, what: str) -> None:
 
 
 def unit_key(unit: str, scores: pd.DataFrame | None = None) -> str:
-    """Registry key of ``unit`` (a key or any spelling of a province name)."""
-    u = str(unit)
-    if scores is not None and u in set(scores["unit"].astype(str).unique()):
-        return u
-    from ..provinces import resolve
+    """Registry key of ``unit`` in ``scores`` (:func:`dtilib.schema.unit_key`, the one rule)."""
+    from ..schema import unit_key as key
 
-    era = "post2025" if u.startswith("N") and u[1:].isdigit() else "pre2025"
-    try:
-        return resolve(u, era).key
-    except DtiError:
-        if era == "pre2025":
-            return resolve(u, "post2025").key
-        raise
+    return key(unit, scores)
 
 
 def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
@@ -45,10 +36,10 @@ def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
 
 
 def is_scored(df: pd.DataFrame) -> pd.Series:
-    """Rows whose maximum is positive (drops unscored nodes such as DTI indicator 6)."""
-    if "max_points" not in df:
-        return pd.Series(True, index=df.index)
-    return df["max_points"].astype(float).fillna(1.0) > 0
+    """Rows of scored nodes (:func:`dtilib.schema.is_scored`)."""
+    from ..schema import is_scored as scored
+
+    return scored(df)
 
 
 def rank_values(values: np.ndarray) -> np.ndarray:
@@ -75,27 +66,24 @@ def rank_among(value: float, others: np.ndarray) -> int:
 
 
 def with_ranks(scores: pd.DataFrame) -> pd.DataFrame:
-    """``scores`` with a ``rank`` column (computed by the official rule if absent)."""
-    if "rank" in scores.columns:
-        return scores
-    from ..scoring import ranks
+    """``scores`` with ranks (:func:`dtilib.schema.with_ranks`)."""
+    from ..schema import with_ranks as ranked
 
-    return ranks(scores)
+    return ranked(scores)
 
 
 def total_code(scores: pd.DataFrame) -> str:
-    if "level" in scores:
-        t = scores.loc[scores["level"] == "total", "indicator"]
-        if len(t):
-            return str(t.iloc[0])
-    return "TOTAL"
+    from ..schema import total_code as code
+
+    return code(scores)
 
 
 def main_indicators(scores: pd.DataFrame) -> pd.DataFrame:
     """Main-indicator rows (``level == "indicator"``) with a positive maximum."""
     need_columns(scores, ["unit", "year", "indicator", "level", "points"], "analysis")
-    m = scores[scores["level"] == "indicator"]
-    return m[is_scored(m)]
+    from ..schema import main_indicators as mains
+
+    return mains(scores)
 
 
 def synthetic_flag(df: pd.DataFrame) -> bool:

@@ -48,17 +48,18 @@ def peer_groups(kind: str | Iterable[str] = "region", year: int | None = None,
     * a list of province names or keys — those units, in group ``"selected"``.
 
     >>> g = peer_groups("region")
-    >>> g["06"], g["79"], int((g[~g.index.str.startswith("N")] == "NMM").sum())
+    >>> from dtilib.provinces import era_of
+    >>> g["06"], g["79"], int((g[g.index.map(era_of) == "pre2025"] == "NMM").sum())
     ('NMM', 'SE', 14)
     >>> peer_groups(["Hà Nội", "hcm"]).to_dict()
     {'01': 'selected', '79': 'selected'}
     """
-    from ..provinces import keys, merger_map, provinces
+    from ..provinces import era_of_keys, key, merger_map, provinces
 
     if not isinstance(kind, str):
-        names = list(kind)
-        era = "post2025" if names and all(str(n).startswith("N") for n in names) else "pre2025"
-        ks = keys(names, era)
+        names = [str(n) for n in kind]
+        era = "post2025" if era_of_keys(names) == "post2025" else None
+        ks = list(dict.fromkeys(key(n, era=era) for n in names))
         return pd.Series("selected", index=pd.Index(ks, name="unit"), name="peer_group")
     if kind == "region":
         s = region_map()
@@ -93,6 +94,8 @@ def _peer_map(peers, scores: pd.DataFrame, year: int) -> pd.Series:
         return pd.Series(peers)
     if isinstance(peers, str) and peers == "rank_band":
         return peer_groups("rank_band", year=year, scores=scores)
+    if isinstance(peers, str) and peers == "national":  # every unit of the data, whoever they are
+        return pd.Series("national", index=pd.unique(scores["unit"].astype(str)), name="peer_group")
     return peer_groups(peers)
 
 
@@ -168,3 +171,24 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
         "synthetic": synthetic_flag(df),
     })
     return out.reset_index(drop=True)
+
+
+def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
+    """The units of ``unit``'s GSO region with a total in ``year`` (best rank first), and
+    the region's name in ``lang``.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> units, name = region_peers(example_scores(), "06", 2022, "en")
+    >>> len(units), "06" in units, name
+    (14, True, 'Northern Midlands and Mountains')
+    """
+    from ..provinces import provinces
+    from ..schema import total_code, with_ranks
+
+    reg = region_map().to_dict()
+    code = reg.get(unit)
+    old = provinces("pre2025").drop_duplicates("region").set_index("region")
+    name = str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
+    ty = scores[(scores["indicator"].astype(str) == total_code(scores)) & (scores["year"].astype(int) == int(year))]
+    ty = with_ranks(ty).sort_values(["rank", "unit"])
+    return [u for u in ty["unit"] if reg.get(u) == code], name

@@ -47,9 +47,9 @@ def _spec() -> dict:
 
 @lru_cache(maxsize=1)
 def _framework():
-    from ..frameworks import load
+    from ..frameworks import default
 
-    fw = load("dti-922").with_placeholder_components()
+    fw = default().with_placeholder_components()
     spec = _spec()
     comps = {str(c["code"]): c for c in spec["components"]}
     nodes = fw.nodes.copy()
@@ -73,7 +73,7 @@ def framework():
     """
     import copy
 
-    return copy.deepcopy(_framework())
+    return _framework().copy()
 
 
 @lru_cache(maxsize=4)

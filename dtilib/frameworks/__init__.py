@@ -25,6 +25,6 @@ False
 """
 from __future__ import annotations
 
-from .model import Framework, available, for_year, load, load_file
+from .model import DEFAULT, Framework, available, default, for_year, load, load_file
 
-__all__ = ["Framework", "available", "for_year", "load", "load_file"]
+__all__ = ["DEFAULT", "Framework", "available", "default", "for_year", "load", "load_file"]

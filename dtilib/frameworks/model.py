@@ -22,12 +22,14 @@ _BUNDLED = {
     "dti-2024": "dti_provincial_2024.yaml",
     "ict-index": "ict_index.yaml",
 }
+# The national framework every command uses when none is given: the one place it is set.
+DEFAULT = "dti-922"
 _ALIASES = {"922": "dti-922", "dti": "dti-922", "dti-2021": "dti-922", "dti-2022": "dti-922",
             "1726": "dti-2020", "ict": "ict-index"}
 _TOL = 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Framework:
     """An index structure: metadata, a tidy table of nodes, and pillar views.
 
@@ -54,6 +56,22 @@ class Framework:
         columns=["code", "name_vi", "name_en", "indicators", "max_points", "n_components"]))
     blocks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["code", "name_vi", "name_en", "max_points", "n_components"]))
+
+    def copy(self) -> "Framework":
+        """An independent copy (its tables and metadata can be changed without touching this one).
+
+        >>> fw = load(DEFAULT)
+        >>> fw.copy() is not fw, fw.copy().id == fw.id
+        (True, True)
+        """
+        return Framework(copy.deepcopy(self.meta), self.nodes.copy(deep=True),
+                         self.views.copy(deep=True), self.blocks.copy(deep=True))
+
+    def __deepcopy__(self, memo: dict) -> "Framework":
+        # A framework travels with the tables scored against it (DataFrame.attrs, which
+        # pandas deep-copies on every operation): it is treated as an immutable value
+        # there, so a "deep copy" is the object itself. Use .copy() for a real copy.
+        return self
 
     # -- identity -------------------------------------------------------------
     @property
@@ -182,6 +200,33 @@ class Framework:
         fw.meta["components"] = "placeholder"
         return fw
 
+    def main_indicators_only(self) -> "Framework":
+        """A copy without the component level: for points entered per main indicator.
+
+        >>> fw = load(DEFAULT).with_placeholder_components().main_indicators_only()
+        >>> len(fw.components()), len(fw.leaves())
+        (0, 9)
+        """
+        nodes = self.nodes[self.nodes["depth"] <= 1].reset_index(drop=True)
+        meta = {k: v for k, v in self.meta.items() if not k.startswith("_")}
+        meta.pop("components", None)
+        return Framework(meta, nodes, self.views.copy(), self.blocks.copy())
+
+    @property
+    def units(self) -> str:
+        """Who is scored: ``"provinces"`` (a bundled national framework, or one that says
+        ``level: provincial``) or ``"own"`` (a user's communes, wards, departments).
+        A framework file can say it with ``units: provinces|own``.
+
+        >>> load(DEFAULT).units
+        'provinces'
+        """
+        u = self.meta.get("units")
+        if u in ("provinces", "own"):
+            return str(u)
+        bundled = str(self.meta.get("path", "")).startswith("dtilib/frameworks/")
+        return "provinces" if bundled or self.meta.get("level") == "provincial" else "own"
+
     def with_components_or_placeholders(self) -> "Framework":
         """The framework to read and score component points against.
 
@@ -237,11 +282,20 @@ def load(name: str | Path) -> Framework:
     key = str(name)
     fid = _ALIASES.get(key.lower(), key.lower())
     if fid in _BUNDLED:
-        return copy.deepcopy(_load_bundled(fid))
+        return _load_bundled(fid).copy()
     p = Path(key)
     if p.suffix.lower() in {".yaml", ".yml", ".csv"} or p.exists():
         return load_file(p)
     raise FrameworkError(f"unknown framework {key!r}; bundled: {', '.join(_BUNDLED)}; or give a .yaml/.csv path")
+
+
+def default() -> Framework:
+    """The framework used when none is given: the provincial DTI of Decision 922.
+
+    >>> default().id == DEFAULT, len(default().indicators())
+    (True, 9)
+    """
+    return load(DEFAULT)
 
 
 def for_year(year: int, index: str = "DTI") -> Framework:
@@ -253,10 +307,10 @@ def for_year(year: int, index: str = "DTI") -> Framework:
     for fid in _BUNDLED:
         fw = _load_bundled(fid)
         if str(fw.meta.get("index", "")).upper() == index.upper() and int(year) in fw.meta.get("years", []):
-            return copy.deepcopy(fw)
+            return fw.copy()
     if index.upper() == "DTI" and int(year) == 2023:
         # DTI 2023: which version applied is not confirmed; 922 is the closest known.
-        return load("dti-922")
+        return load(DEFAULT)
     raise FrameworkError(f"no bundled {index} framework for {year}")
 
 

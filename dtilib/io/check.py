@@ -39,7 +39,7 @@ import pandas as pd
 
 from ..errors import Problem, UnknownProvinceError
 from ..frameworks import Framework
-from ..provinces import resolve
+from ..provinces import era_of, key as unit_key, resolve
 from .columns import STAGES, canonical, cell_text, code_aliases, header_code, stage_of
 from .read import Table
 
@@ -241,6 +241,7 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
     else:
         value_cols = [(i, None) for i in code_cols]
     ok_years = years if years is not None else allowed_years(fw)
+    own_units = fw.units == "own"  # a user's framework: units need not be provinces
     unit_cache: dict[str, object] = {}
     records = []
     for rownum, vals in t.rows:
@@ -265,15 +266,12 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         if blank(raw_unit):
             add(rownum, colname(ui), "an empty cell", "a province name (e.g. Bắc Kạn)")
         else:
-            name = unicodedata.normalize("NFC", cell_text(raw_unit))
+            name = unicodedata.normalize("NFC", cell_text(raw_unit)).strip()
             if name not in unit_cache:
                 try:
-                    unit_cache[name] = resolve(name).key
+                    unit_cache[name] = unit_key(name)
                 except UnknownProvinceError as exc:
-                    try:
-                        unit_cache[name] = resolve(name, "post2025").key
-                    except UnknownProvinceError:
-                        unit_cache[name] = exc
+                    unit_cache[name] = name if own_units else exc
             u = unit_cache[name]
             if isinstance(u, UnknownProvinceError):
                 close = f"; closest: {', '.join(u.candidates)}" if u.candidates else ""
@@ -338,12 +336,16 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                     add(rownum, colname(ci), f"{v:g} points", f"at most {mx:g} (max of indicator {code})")
                     v = None
             if unit is not None and year is not None and code is not None and stage is not None and v is not None:
-                records.append((unit, year, code, v, stage, rownum, ci))
+                records.append((unit, year, code, v, stage, rownum, ci, name))
 
     if not records and not problems:
         add(None, None, "no filled rows (each row lacks a province, a year or a value)",
             "at least one row with province, year, indicator and points")
-    df = pd.DataFrame(records, columns=["unit", "year", "indicator", "points", "stage", "src_row", "src_col"])
+    df = pd.DataFrame(records, columns=["unit", "year", "indicator", "points", "stage", "src_row", "src_col",
+                                        "typed"])
+    if own_units and len(df) and (df["unit"].map(era_of) == "own").any():
+        df["unit"] = df["typed"]  # a user's own units (communes, departments): named as typed, all of them
+    df = df.drop(columns="typed")
     # duplicates
     if len(df):
         key = ["unit", "year", "indicator", "stage"]

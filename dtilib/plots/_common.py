@@ -6,22 +6,20 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import DtiError
-from ..labels import label
 
 
-def unit_name(key: str, lang: str) -> str:
-    """Display name of a registry key; the key itself if unknown."""
-    from ..provinces import name
+def unit_name(key: str, lang: str, data=None) -> str:
+    """Display name of a unit key (:func:`dtilib.schema.unit_name`)."""
+    from ..schema import unit_name as name
 
-    return name(str(key), lang, default=str(key))  # a user's own unit (department, commune) keeps its code
+    return name(key, lang, data)
 
 
-def unit_key(unit: str) -> str:
-    """Registry key of a province typed any way ("Bắc Kạn", "bac kan", "06", "N19")."""
-    from ..provinces import resolve
+def unit_key(unit: str, data=None) -> str:
+    """The unit key a name stands for in ``data`` (:func:`dtilib.schema.unit_key`, the one rule)."""
+    from ..schema import unit_key as key
 
-    u = str(unit)
-    return resolve(u, era="post2025" if u.startswith("N") and u[1:].isdigit() else "pre2025").key
+    return key(unit, data)
 
 
 @lru_cache(maxsize=1)
@@ -32,51 +30,36 @@ def region_map() -> dict[str, str]:
     return regions().to_dict()
 
 
-@lru_cache(maxsize=4)
-def indicator_names(framework_id: str = "dti-922") -> pd.DataFrame:
-    """code → name_vi, name_en, max_points, scored, order of a framework's nodes."""
-    from ..frameworks import load
+def indicator_name(code: str, lang: str, data=None) -> str:
+    """Display name of an indicator code in ``data``'s framework (:func:`dtilib.schema.indicator_name`)."""
+    from ..schema import indicator_name as name
 
-    nodes = load(framework_id).nodes
-    return nodes.set_index("code")[["name_vi", "name_en", "max_points", "scored", "order", "depth"]]
-
-
-def indicator_name(code: str, lang: str, framework_id: str = "dti-922") -> str:
-    """Display name of an indicator code ("7" → "Hoạt động chính quyền số"); the code if unknown."""
-    if code == "TOTAL":
-        return label("total", lang)
-    names = indicator_names(framework_id)
-    if code in names.index:
-        return str(names.at[code, f"name_{lang}"])
-    return label(code, lang)
+    return name(code, lang, data)
 
 
 def require(data: pd.DataFrame, columns: list[str], what: str) -> None:
-    """Raise DtiError naming the missing columns."""
-    if not isinstance(data, pd.DataFrame):
-        raise DtiError(f"{what}: data must be a pandas DataFrame, got {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise DtiError(f"{what}: data lacks column(s) {', '.join(missing)}; "
-                       f"expected the output of dtilib.scoring.score (see docs/data-model.md)")
+    """Raise DtiError naming the missing columns (:func:`dtilib.schema.require`)."""
+    from ..schema import require as req
+
+    req(data, columns, what)
 
 
 def with_ranks(data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with a ``rank`` column (computed with dtilib.scoring.ranks when absent)."""
-    if "rank" in data.columns and data["rank"].notna().any():
-        return data
-    from ..scoring import ranks
+    """``data`` with a ``rank`` column (:func:`dtilib.schema.with_ranks`)."""
+    from ..schema import with_ranks as ranked
 
-    return ranks(data)
+    return ranked(data)
 
 
 def main_indicators(data: pd.DataFrame) -> pd.DataFrame:
-    """Scored main-indicator rows (level == "indicator", max_points > 0)."""
-    d = data[data["level"] == "indicator"]
-    return d[d["max_points"].astype(float) > 0]
+    """Scored main-indicator rows (:func:`dtilib.schema.main_indicators`)."""
+    from ..schema import main_indicators as mains
+
+    return mains(data)
 
 
-def peer_summary(data: pd.DataFrame, unit: str, year: int, level: str = "indicator") -> pd.DataFrame:
+def peer_summary(data: pd.DataFrame, unit: str, year: int, level: str = "indicator",
+                 peers="region") -> pd.DataFrame:
     """Per indicator: the unit's points and index beside the national mean, its
     region's mean and the best, for one year.
 
@@ -90,12 +73,47 @@ def peer_summary(data: pd.DataFrame, unit: str, year: int, level: str = "indicat
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_summary")
     d = data[(data["year"].astype(int) == int(year)) & (data["level"] == level)]
     if unit not in set(d.loc[d["max_points"].astype(float) > 0, "unit"]):
-        raise DtiError(f"no {level} scores for {unit_name(unit, 'en')} ({unit}) in {year}")
-    st = peer_stats(data, unit, year, peers="region", level=level)
+        raise DtiError(f"no {level} scores for {unit_name(unit, 'en', data)} ({unit}) in {year}")
+    st = peer_stats(data, unit, year, peers=peers, level=level)
     out = st.rename(columns={"index": "points_index", "peer_mean": "regional_mean",
                              "peer_mean_index": "regional_mean_index"})
     out = out[["indicator", "max_points", "points", "national_mean", "regional_mean", "best",
                "points_index", "national_mean_index", "regional_mean_index", "best_index"]]
-    order = {c: i for i, c in enumerate(indicator_names()["order"].sort_values().index)}
+    from ..scoring import framework_of
+
+    fw = framework_of(data)
+    codes = list(fw.nodes.sort_values("order")["code"].astype(str)) if fw is not None else []
+    order = {c: i for i, c in enumerate(codes)}
     out = out.assign(_o=out["indicator"].map(order).fillna(len(order)))
     return out.sort_values(["_o", "indicator"]).drop(columns="_o").reset_index(drop=True)
+
+
+def comparison(data: pd.DataFrame, year: int, lang: str) -> tuple[str, dict[str, str]]:
+    """How a unit is compared in ``data``: the peer kind (``"region"`` among the registry's
+    provinces, ``"national"`` — all units of the data — otherwise) and the legend label of
+    each comparison series. A mean is "national" only when every province is there; else
+    it names how many units it covers, and so does the best. Regional means only exist
+    for provinces.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> kind, labels = comparison(example_scores(), 2022, "en")
+    >>> kind, labels["national_mean"], labels["best"]
+    ('region', 'National mean', 'Best')
+    """
+    from ..dataset import dataset_of
+    from ..findings import REGISTRY_SIZE, mean_label
+    from ..labels import label
+    from ..provinces import era_of_keys
+    from ..schema import total_code
+
+    ds = dataset_of(data)
+    era = ds.era if ds is not None else era_of_keys(data["unit"].astype(str).unique())
+    t = data[(data["indicator"].astype(str) == total_code(data)) & (data["year"].astype(int) == int(year))]
+    n = int(t["points"].notna().sum()) if len(t) else int(data["unit"].nunique())
+    complete = era in REGISTRY_SIZE and n == REGISTRY_SIZE[era]
+    mean = mean_label(n, era, lang)
+    labels = {"national_mean": mean[:1].upper() + mean[1:],
+              "regional_mean": label("regional_mean", lang),
+              "best": label("best", lang) if complete else label("best_of_units", lang).format(n=n),
+              "max_points": label("max_points", lang)}
+    return ("region" if era in REGISTRY_SIZE else "national"), labels

@@ -18,10 +18,10 @@ def example_points(years: tuple[int, ...] = (2020, 2021, 2022, 2023), seed: int 
     Bắc Kạn ("06") has a zero on component 1.01 and nothing reported on 8.01 in
     every year, so zero and missing can be told apart.
     """
-    from ..frameworks import load
+    from ..frameworks import default
     from ..provinces import provinces
 
-    fw = load("dti-922").with_placeholder_components()
+    fw = default().with_placeholder_components()
     leaves = fw.leaves()
     leaves = leaves[leaves["max_points"].astype(float) > 0]
     units = provinces("pre2025")["key"].tolist()
@@ -48,8 +48,8 @@ def example_points(years: tuple[int, ...] = (2020, 2021, 2022, 2023), seed: int 
 @lru_cache(maxsize=2)
 def example_scores(years: tuple[int, ...] = (2020, 2021, 2022, 2023), seed: int = 7) -> pd.DataFrame:
     """``scoring.ranks(scoring.score(example_points()))`` — a complete, synthetic scores frame."""
-    from ..frameworks import load
+    from ..frameworks import default
     from ..scoring import ranks, score
 
-    fw = load("dti-922").with_placeholder_components()
+    fw = default().with_placeholder_components()
     return ranks(score(example_points(years, seed), fw))

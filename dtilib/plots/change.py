@@ -20,13 +20,13 @@ def score_steps(data: pd.DataFrame, unit: str, from_year: int, to_year: int) -> 
     True
     """
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "change_waterfall")
-    key = unit_key(unit)
+    key = unit_key(unit, data)
     d = data[data["unit"] == key]
     out = {}
     for y in (from_year, to_year):
         dy = d[d["year"].astype(int) == int(y)]
         if dy.empty:
-            raise DtiError(f"change_waterfall: no scores for {unit_name(key, 'en')} in {y}")
+            raise DtiError(f"change_waterfall: no scores for {unit_name(key, 'en', data)} in {y}")
         ind = main_indicators(dy).set_index("indicator")["points"]
         tot = dy.loc[dy["level"] == "total", "points"]
         ind["TOTAL"] = float(tot.iloc[0]) if len(tot) else ind.sum()
@@ -51,7 +51,7 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     8
     """
     st = score_steps(data, unit, from_year, to_year)
-    key = unit_key(unit)
+    key = unit_key(unit, data)
     steps = st[st["indicator"] != "TOTAL"]
     total = st[st["indicator"] == "TOTAL"].iloc[0]
     ax = style.new_axes(ax)
@@ -80,7 +80,7 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     for xi, v in ((0, start), (x[-1], end)):
         ax.annotate(f"{v:.1f}", (xi, v), xytext=(0, 5), textcoords="offset points", ha="center",
                     va="bottom", fontsize=15, fontweight="bold", color="#333333")
-    names = [str(from_year)] + [_short(c, lang) for c in steps["indicator"]] + [str(to_year)]
+    names = [str(from_year)] + [_short(c, lang, data) for c in steps["indicator"]] + [str(to_year)]
     ax.set_xticks(x, names, rotation=0, fontsize=12, linespacing=1.0)
     lo_all = min(level.min(), end)
     hi_all = max(level.max(), end)
@@ -89,13 +89,13 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     ax.grid(axis="y")
     change = end - start
     ttl = title or label("chart_change_waterfall", lang).format(
-        province=unit_name(key, lang), from_year=from_year, to_year=to_year,
+        province=unit_name(key, lang, data), from_year=from_year, to_year=to_year,
         change=f"{change:+.2f}".replace("-", "−"))
     return style.finish(ax, data, lang, ttl, None, label("points", lang), synthetic)
 
 
-def _short(code: str, lang: str) -> str:
+def _short(code: str, lang: str, data=None) -> str:
     """Tick label: the indicator name wrapped to short lines."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(indicator_name(code, lang), 12, break_long_words=False))
+    return "\n".join(textwrap.wrap(indicator_name(code, lang, data), 12, break_long_words=False))

@@ -31,7 +31,7 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     if d.empty:
         raise DtiError(f"score_distribution: no {indicator} scores in {year}")
     d = with_ranks(d)
-    keys = [] if highlight is None else [unit_key(u) for u in ([highlight] if isinstance(highlight, str) else highlight)]
+    keys = [] if highlight is None else [unit_key(u, data) for u in ([highlight] if isinstance(highlight, str) else highlight)]
     ax = style.new_axes(ax)
     v = d["points"].to_numpy(float)
     counts, edges, _ = ax.hist(v, bins=bins, color=style.PALETTE[5], edgecolor="white", linewidth=1.2,
@@ -47,7 +47,7 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     for i, k in enumerate(keys):
         row = d[d["unit"] == k]
         if row.empty:
-            raise DtiError(f"score_distribution: no {indicator} score for {unit_name(k, 'en')} in {year}")
+            raise DtiError(f"score_distribution: no {indicator} score for {unit_name(k, 'en', data)} in {year}")
         x = float(row["points"].iloc[0])
         r = row["rank"].iloc[0]
         colour = [style.DOWN, style.PALETTE[4], style.PALETTE[2], style.PALETTE[1]][i % 4]
@@ -55,7 +55,7 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
         ax.plot([x, x], [0, h], color=colour, linewidth=3.5, gid=f"highlight:{k}",
                 zorder=3)
         rank_txt = f" · {label('rank', lang).lower()} {int(r)}" if pd.notna(r) else ""
-        ax.annotate(f"{unit_name(k, lang)}\n{x:.1f}{rank_txt}", (x, h),
+        ax.annotate(f"{unit_name(k, lang, data)}\n{x:.1f}{rank_txt}", (x, h),
                     xytext=(6 if x < edges.mean() else -6, 0), textcoords="offset points",
                     ha="left" if x < edges.mean() else "right",
                     va="top", fontsize=15, fontweight="bold", color=colour,
@@ -64,5 +64,5 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     ax.grid(axis="y")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ttl = title or label("chart_score_distribution", lang).format(
-        indicator=indicator_name(str(indicator), lang), year=year, n=len(d))
+        indicator=indicator_name(str(indicator), lang, data), year=year, n=len(d))
     return style.finish(ax, data, lang, ttl, label("points", lang), label("n_provinces", lang), synthetic)

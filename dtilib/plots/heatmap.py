@@ -45,15 +45,15 @@ def heatmap_matrix(data: pd.DataFrame, unit: str | None = None, year: int | None
     if indicator is not None:
         d = d[d["indicator"].astype(str).str.split(".").str[0] == str(indicator)]
     if unit is not None and year is None:
-        key = unit_key(unit)
+        key = unit_key(unit, data)
         d = d[d["unit"] == key]
         rows = "year"
     elif year is not None:
         d = d[d["year"].astype(int) == int(year)]
         if units is not None:
-            keep = [unit_key(u) for u in units]
-            if unit is not None and unit_key(unit) not in keep:
-                keep.append(unit_key(unit))
+            keep = [unit_key(u, data) for u in units]
+            if unit is not None and unit_key(unit, data) not in keep:
+                keep.append(unit_key(unit, data))
             d = d[d["unit"].isin(keep)]
         rows = "unit"
     else:
@@ -127,13 +127,13 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
         ax.set_xticks(centres, [groups[a] for a in starts], fontsize=14)
         ax.tick_params(axis="x", length=0)
     if m.index.name == "unit":
-        ylabels = [unit_name(u, lang) for u in m.index]
+        ylabels = [unit_name(u, lang, data) for u in m.index]
     else:
         ylabels = [str(int(y)) for y in m.index]
     fs = 14 if nr <= 20 else 11 if nr <= 35 else 7
     ax.set_yticks(range(nr), ylabels, fontsize=fs)
     if m.index.name == "unit" and unit is not None:
-        hot = unit_key(unit)
+        hot = unit_key(unit, data)
         for t, u in zip(ax.get_yticklabels(), m.index):
             if u == hot:
                 t.set_fontweight("bold")
@@ -152,8 +152,8 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
         if m.index.name == "unit":
             title = label("chart_heatmap_units", lang).format(year=year)
         else:
-            title = label("chart_heatmap_years", lang).format(province=unit_name(unit_key(unit), lang))
+            title = label("chart_heatmap_years", lang).format(province=unit_name(unit_key(unit, data), lang, data))
         if indicator is not None:
-            title += f" — {indicator_name(str(indicator), lang)}"
+            title += f" — {indicator_name(str(indicator), lang, data)}"
     xlabel = label("component", lang) if nc <= 30 else label("main_indicator", lang)
     return style.finish(ax, data, lang, title, xlabel, None, synthetic)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..labels import label
 from . import style
-from ._common import indicator_name, peer_summary, require, unit_key, unit_name
+from ._common import comparison, indicator_name, peer_summary, require, unit_key, unit_name
 
 # marker, colour, size of each comparison series
 _SERIES = [
@@ -38,8 +38,10 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     8
     """
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "indicator_profile")
-    key = unit_key(unit)
-    ps = peer_summary(data, key, year)
+    key = unit_key(unit, data)
+    peers, names_of = comparison(data, year, lang)
+    ps = peer_summary(data, key, year, peers=peers)
+    series = [s for s in _SERIES if peers == "region" or s[0] != "regional_mean"]
     idx = scale == "index"
     sfx = "_index" if idx else ""
     ax = style.new_axes(ax)
@@ -47,9 +49,9 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     full = np.ones(len(ps)) if idx else ps["max_points"].to_numpy(float)
     ax.barh(y, full, height=0.55, color="#EDEDED", edgecolor="#BBBBBB", zorder=0,
             label=label("max_points", lang), gid="max")
-    for col, marker, colour, size in _SERIES:
+    for col, marker, colour, size in series:
         vals = ps[col + sfx].to_numpy(float)
-        lab = unit_name(key, lang) if col == "points" else label(col, lang)
+        lab = unit_name(key, lang, data) if col == "points" else names_of[col]
         ax.scatter(vals, y, marker=marker, s=size, color=colour, edgecolor="white", linewidths=1.2,
                    zorder=4 if col == "points" else 3, label=lab, gid="unit" if col == "points" else col)
     for yi, v, m in zip(y, ps["points" + sfx], full):
@@ -60,7 +62,7 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
         else:
             ax.annotate(label("missing", lang), (0, yi), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=13, color=style.NEUTRAL, fontstyle="italic")
-    names = [f"{indicator_name(c, lang)} ({m:.0f})" if not idx else indicator_name(c, lang)
+    names = [f"{indicator_name(c, lang, data)} ({m:.0f})" if not idx else indicator_name(c, lang, data)
              for c, m in zip(ps["indicator"], ps["max_points"])]
     ax.set_yticks(y, names)
     ax.set_ylim(len(ps) - 0.4, -0.6)
@@ -68,11 +70,11 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     ax.grid(axis="x")
     h, lab = ax.get_legend_handles_labels()
     by = dict(zip(lab, h))
-    want = [unit_name(key, lang)] + [label(c, lang) for c in ("national_mean", "regional_mean", "best",
-                                                              "max_points")]
+    want = [unit_name(key, lang, data)] + [names_of[c] for c, *_ in series if c != "points"] + [
+        names_of["max_points"]]
     ax.legend([by[w] for w in want], want, loc="upper left",
               bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, labelspacing=1.0)
-    ttl = title or label("chart_indicator_profile", lang).format(province=unit_name(key, lang), year=year)
+    ttl = title or label("chart_indicator_profile", lang).format(province=unit_name(key, lang, data), year=year)
     return style.finish(ax, data, lang, ttl, label("index" if idx else "points", lang), None, synthetic)
 
 
@@ -91,17 +93,18 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     ('polar', 8)
     """
     require(data, ["unit", "year", "indicator", "level", "points", "max_points"], "indicator_radar")
-    key = unit_key(unit)
-    ps = peer_summary(data, key, year)
+    key = unit_key(unit, data)
+    peers, names_of = comparison(data, year, lang)
+    ps = peer_summary(data, key, year, peers=peers)
     ax = style.new_axes(ax, polar=True)
     n = len(ps)
     theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
     closed = np.append(theta, theta[0])
-    for col, _marker, colour, _size in _SERIES:
+    for col, _marker, colour, _size in [s for s in _SERIES if peers == "region" or s[0] != "regional_mean"]:
         vals = ps[col + "_index"].to_numpy(float)
         vals = np.append(vals, vals[0])
         hot = col == "points"
-        lab = unit_name(key, lang) if hot else label(col, lang)
+        lab = unit_name(key, lang, data) if hot else names_of[col]
         ax.plot(closed, vals, color=colour, linewidth=4 if hot else 2,
                 linestyle="-" if hot or col == "best" else "--", marker="o" if hot else None,
                 label=lab, gid="unit" if hot else col, zorder=3 if hot else 2)
@@ -109,7 +112,7 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
             ax.fill(closed, np.nan_to_num(vals), color=colour, alpha=0.15, zorder=1)
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
-    ax.set_xticks(theta, [indicator_name(c, lang) for c in ps["indicator"]])
+    ax.set_xticks(theta, [indicator_name(c, lang, data) for c in ps["indicator"]])
     ax.tick_params(axis="x", labelsize=14, pad=10)
     for lab, t in zip(ax.get_xticklabels(), theta):
         x = np.sin(t)  # clockwise from the top: > 0 on the right half
@@ -121,5 +124,5 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     ax.grid(color="#CCCCCC")
     h, lab = ax.get_legend_handles_labels()
     ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
-    ttl = title or label("chart_indicator_radar", lang).format(province=unit_name(key, lang), year=year)
+    ttl = title or label("chart_indicator_radar", lang).format(province=unit_name(key, lang, data), year=year)
     return style.finish(ax, data, lang, ttl, None, None, synthetic)

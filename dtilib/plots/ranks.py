@@ -13,12 +13,12 @@ from . import style
 from ._common import indicator_name, require, unit_key, unit_name, with_ranks
 
 
-def _keys(units: Iterable[str] | str | None) -> list[str]:
+def _keys(units: Iterable[str] | str | None, data=None) -> list[str]:
     if units is None:
         return []
     if isinstance(units, str):
         units = [units]
-    return [unit_key(u) for u in units]
+    return [unit_key(u, data) for u in units]
 
 
 @style.chart
@@ -44,10 +44,10 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
         raise DtiError(f"rank_trajectories: no rows for indicator {indicator!r}")
     d = with_ranks(d)
     wide = d.pivot_table(index="year", columns="unit", values="rank", aggfunc="first").sort_index()
-    keys = _keys(highlight)
+    keys = _keys(highlight, data)
     absent = [k for k in keys if k not in wide.columns]
     if absent:
-        raise DtiError("rank_trajectories: no ranks for " + ", ".join(unit_name(k, "en") for k in absent))
+        raise DtiError("rank_trajectories: no ranks for " + ", ".join(unit_name(k, "en", data) for k in absent))
     ax = style.new_axes(ax)
     years = wide.index.astype(int).to_numpy()
     for u in wide.columns:
@@ -59,7 +59,7 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     for i, u in enumerate(keys):
         colour = style.PALETTE[i % len(style.PALETTE)]
         y = wide[u].to_numpy(float)
-        name = unit_name(u, lang)
+        name = unit_name(u, lang, data)
         ax.plot(years, y, color=colour, linewidth=3.5, marker="o", markersize=11, zorder=3,
                 gid=f"highlight:{u}", label=name)
         if annotate:
@@ -81,7 +81,7 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     ax.set_yticks([1] + list(range(step, n + 1, step)))
     ax.grid(axis="y")
     ax.spines["bottom"].set_visible(False)
-    ttl = title or label("chart_rank_trajectories", lang).format(indicator=indicator_name(indicator, lang))
+    ttl = title or label("chart_rank_trajectories", lang).format(indicator=indicator_name(indicator, lang, data))
     return style.finish(ax, data, lang, ttl, label("year", lang), label("rank", lang), synthetic)
 
 
@@ -108,9 +108,9 @@ def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = N
     """
     require(data, ["unit", "rank", "median_rank", "lo", "hi"], "rank_intervals")
     d = data.sort_values(["rank", "median_rank"]).reset_index(drop=True)
-    keys = _keys(highlight)
+    keys = _keys(highlight, data)
     if units is not None:
-        want = set(_keys(list(units))) | set(keys)
+        want = set(_keys(list(units), data)) | set(keys)
         d = d[d["unit"].isin(want)]
     if around is not None and keys:
         r = d.loc[d["unit"] == keys[0], "rank"]
@@ -130,7 +130,7 @@ def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = N
                zorder=3, label=label("median_rank", lang))
     ax.scatter(d["rank"], ypos, s=90, marker="x", color=style.DOWN, linewidths=2.5, zorder=4,
                label=label("rank", lang))
-    ax.set_yticks(ypos, [unit_name(u, lang) for u in d["unit"]])
+    ax.set_yticks(ypos, [unit_name(u, lang, data) for u in d["unit"]])
     fs = 14 if len(d) <= 25 else 11 if len(d) <= 40 else 7
     ax.tick_params(axis="y", labelsize=fs)
     for t, u in zip(ax.get_yticklabels(), d["unit"]):

@@ -112,8 +112,13 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
     63
     """
     vals = tile_values(data, value, year, indicator)
+    from ..provinces import ERAS, era_of, era_of_keys, key as any_key, successor
+
     if era is None:
-        era = "post2025" if len(vals) and all(str(u).startswith("N") for u in vals.index) else "pre2025"
+        era = era_of_keys(vals.index) or "pre2025"
+    if era not in ERAS:
+        raise DtiError("tile_map: the map shows the 63 provinces or the 34 post-2025 units; "
+                       "these data are about other units")
     t = tiles(era)
     unknown = sorted(set(vals.index) - set(t["key"]))
     if unknown:
@@ -121,10 +126,11 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
     keys = set()
     if highlight is not None:
         for h in [highlight] if isinstance(highlight, str) else highlight:
-            k = unit_key(h)
-            if era == "post2025" and not k.startswith("N"):
-                from ..provinces import successor
-
+            try:
+                k = unit_key(h, data)
+            except DtiError:  # a pre-2025 province highlighted on the 34-unit map
+                k = any_key(h)
+            if era == "post2025" and era_of(k) == "pre2025":
                 k = successor(k).key
             keys.add(k)
     ax = style.new_axes(ax)
@@ -186,7 +192,7 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
                                  label=label("missing", lang))], loc="lower left",
                   bbox_to_anchor=(1.0, 0.05))
     if title is None:
-        what = indicator_name(str(indicator), lang) if indicator else vlabel
+        what = indicator_name(str(indicator), lang, data) if indicator else vlabel
         title = label("chart_tile_map", lang).format(
             indicator=what, year=year if year is not None else "", n=len(t)).replace("  ", " ")
     ax.set_title(title)
