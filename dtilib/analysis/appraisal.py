@@ -62,15 +62,20 @@ def inputs(data, framework=None) -> tuple[pd.DataFrame, object]:
     >>> crit, fw = inputs(example())
     >>> len(crit), fw.id
     (8, 'sheet:vi_du')
+    >>> from dtilib.io.sheet import dataset
+    >>> ds = dataset(example().files[0])
+    >>> len(inputs(ds)[0]), len(inputs(ds.scores)[0])     # a Dataset, or a table it made
+    (8, 8)
     """
+    from ..dataset import dataset_of
+
     crit = fw = None
+    ds = dataset_of(data) if not (isinstance(data, pd.DataFrame) and {"status", "owner"} <= set(data.columns)) \
+        else None
     if hasattr(data, "criteria") and hasattr(data, "framework"):
         crit, fw = data.criteria, data.framework
-    elif isinstance(data, pd.DataFrame) and "dtilib" in data.attrs and not {"status", "owner"} <= set(data.columns):
-        ds = data.attrs["dtilib"]
-        crit, fw = (getattr(ds, "extra", None) or {}).get("criteria"), ds.framework
-    elif hasattr(data, "extra") and hasattr(data, "framework"):
-        crit, fw = (data.extra or {}).get("criteria"), data.framework
+    elif ds is not None:
+        crit, fw = (ds.extra or {}).get("criteria"), ds.framework
     elif isinstance(data, pd.DataFrame):
         crit, fw = data, framework
     if crit is None or fw is None:

@@ -473,6 +473,7 @@ class SheetData:
     resolved: dict = field(default_factory=dict)
     title: str = ""
     illustrative: bool = False
+    dataset: object = None   # the Dataset made of it (:func:`dataset`), once made
 
     def summary(self, lang: str = "vi") -> str:
         """One line: units (as typed, and for provinces what they resolved to), years, criteria, groups.
@@ -1012,3 +1013,37 @@ def read_sheet(path: str | Path, unit: str | None = None, year: int | None = Non
     if problems:
         raise ValidationError(problems)
     return data
+
+
+def dataset(path: str | Path, unit: str | None = None, year: int | None = None, lang: str = "vi",
+            illustrative: bool = False):
+    """A working sheet as a :class:`~dtilib.dataset.Dataset` (what ``open_dataset(path)`` gives for a
+    sheet): the sheet's framework, its points (stages self_assessed, appraised, final), era ``"own"``
+    (units keyed by their names as typed), provenance the files with their SHA-256, and
+    ``extra["criteria"]`` (status, owner, deadline, notes per criterion) and ``extra["sheet"]``
+    (the :class:`SheetData`).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "xa_an_phu_2026.csv"
+    >>> _ = p.write_text("Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá,Thẩm định\\n1,Cáp quang,10,8,6\\n2,Wifi,5,5,\\n",
+    ...                  encoding="utf-8")
+    >>> ds = dataset(p)
+    >>> ds.era, ds.unit("xa an phu"), ds.years, ds.headline_stage
+    ('own', 'Xã An Phu', [2026], 'final')
+    >>> ds.totals()[["unit", "points", "max_points"]].values.tolist()
+    [['Xã An Phu', 6.0, 15.0]]
+    >>> ds.scores_at("self_assessed").query("indicator == 'TOTAL'")["points"].tolist()
+    [13.0]
+    """
+    from ..dataset import Dataset, Provenance
+    from ..files import sha256
+
+    d = read_sheet(path, unit=unit, year=year, lang=lang)
+    d.illustrative = d.illustrative or illustrative
+    files = tuple((f, sha256(f)) for f in d.files if Path(f).is_file())
+    prov = Provenance("illustrative", files=files, note="dtilib example working sheet") if d.illustrative \
+        else Provenance("file", files=files)
+    ds = Dataset(d.framework, d.points, era="own", provenance=prov, name=d.framework.id,
+                 extra={"criteria": d.criteria, "sheet": d}, unit_names={u: u for u in d.units})
+    d.dataset = ds
+    return ds

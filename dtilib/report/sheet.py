@@ -58,17 +58,17 @@ def example_path() -> Path:
 
 def load(data: str | Path | None, year: int | None = None, lang: str = "vi", unit: str | None = None):
     """The :class:`~dtilib.io.sheet.SheetData` a report is about: ``data`` a file or folder, or None
-    for the example (then ``data.illustrative`` is True). ``unit`` selects a unit among many.
+    for the example (then ``data.illustrative`` is True). ``unit`` selects a unit among many. Read
+    as ``open_dataset(data)`` reads it (:func:`dtilib.io.sheet.dataset`); its Dataset is ``.dataset``.
 
     >>> load(None).illustrative, load(None, unit="xa phu minh").units
     (True, ['Xã Phú Minh'])
     """
-    from ..io.sheet import read_sheet
+    from ..io.sheet import dataset
 
-    path = example_path() if data in (None, "", "example") else Path(data)
-    d = read_sheet(path, unit=unit, year=year, lang=lang)
-    d.illustrative = data in (None, "", "example")
-    return d
+    example = data in (None, "", "example")
+    ds = dataset(example_path() if example else Path(data), unit=unit, year=year, lang=lang, illustrative=example)
+    return ds.extra["sheet"]
 
 
 def num(x, decimals: int = 2) -> str:
