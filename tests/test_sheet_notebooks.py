@@ -99,3 +99,29 @@ def test_unit_report_on_one_csv_with_year_and_unit_parameters(tmp_path):
     sa, ap = fx.totals("Hòa Bình")
     assert f"Self-assessed {sa:g} points, appraised {ap:g} of 100" in text and "7 of 8 criteria reported" in text
     assert "overdue as of 20/08/2026" in text
+
+
+def test_dti_report_points_renders_each_unit_and_the_ranking(workbook, tmp_path, capsys):
+    from dtilib.cli import main
+
+    out = tmp_path / "bao_cao"
+    assert main(["report", "--points", str(workbook), "--out", str(out), "--no-progress", "-j", "1"]) == 0
+    stems = sorted(p.stem for p in out.glob("*.html"))
+    assert stems == ["index", "sheet-xa-hoa-binh", "sheet-xa-phu-minh", "sheet-xa-tan-lap", "units"]
+    page = (out / "sheet-xa-tan-lap.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "Xã Tân Lập — kết quả tự đánh giá và thẩm định năm 2026" in page
+    # a second run with the same file renders nothing again; a changed file does
+    assert main(["report", "--points", str(workbook), "--out", str(out), "--no-progress", "-j", "1"]) == 0
+    assert "skipped 4" in capsys.readouterr().out
+
+
+def test_dti_report_points_bad_sheet_exit_1_nothing_written(tmp_path, capsys):
+    from dtilib.cli import main
+
+    bad = ROOT / "docs" / "examples" / "sheets" / "bad" / "bang_loi_2026.csv"
+    out = tmp_path / "nothing"
+    assert main(["report", "--points", str(bad), "--out", str(out), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{bad}:4:Tự đánh giá" in err
+    assert not out.exists()

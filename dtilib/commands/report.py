@@ -5,6 +5,8 @@ Default: the national overview and all 63 province profiles for 2022, into
 whose inputs have not changed are skipped (``--force`` renders them anyway);
 ``--shard i/n`` renders the i-th of n parts, for fanning out over machines.
 Exit status 1 when any report failed (each failure is named with its cell).
+``--points FILE|DIR`` renders the reports on a working sheet instead (a unit's own criteria:
+notebooks 05 and 06, :func:`dtilib.report.plan.sheet_plan`).
 """
 from __future__ import annotations
 
@@ -32,6 +34,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder with the report notebooks (default: the project's notebooks/)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--list", action="store_true", help="list the reports this run would make, then exit")
+    p.add_argument("--points", default=None, metavar="FILE|DIR",
+                   help="your working sheet (bảng chấm điểm: .csv/.xlsx, a workbook with a sheet per unit, or a "
+                        "folder of sheets): a report per unit and, for several units, their ranking")
+    p.add_argument("--unit", default=None, help="with --points: the unit (its name when the sheet does not say it; "
+                                                "with many units, the one to report on)")
     p.set_defaults(func=run)
 
 
@@ -48,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DtiError
     from ..report import plan as planmod
 
-    year = args.year or planmod.DEFAULT_YEAR
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
+    if args.points:
+        return _run_sheet(args)
+    if args.unit:
+        raise DtiError("--unit goes with --points (your working sheet); for provinces use --provinces")
+    year = args.year or planmod.DEFAULT_YEAR
     kinds = planmod.parse_kinds(args.notebooks)
     if set(kinds) & {"overview", "profile", "zeros"}:
         from ..demo import YEARS
@@ -73,5 +84,36 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
     summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
                           progress=not args.no_progress, lang=args.lang)
+    print(summary.text(), flush=True)
+    return summary.exit_code
+
+
+def _run_sheet(args: argparse.Namespace) -> int:
+    """``--points``: the working-sheet reports (05 per unit, 06 for many units)."""
+    from pathlib import Path
+
+    from ..errors import DtiError
+    from ..io.sheet import is_working_sheet
+    from ..report import plan as planmod
+    from ..report.runner import run as run_reports
+
+    if args.provinces or args.notebooks:
+        raise DtiError("--points makes the working-sheet reports; leave out --provinces and --notebooks")
+    if not Path(args.points).exists():
+        raise DtiError(f"{args.points}: no such file or folder")
+    if not is_working_sheet(args.points):
+        raise DtiError(f"{args.points}: not a working sheet (expected a header with Mã/Chỉ tiêu, Điểm tối đa and "
+                       "Tự đánh giá or Thẩm định; see 'dti validate' and 'dti template --sheet')")
+    reports = planmod.sheet_plan(args.points, unit=args.unit, year=args.year, lang=args.lang,
+                                 notebooks=args.notebooks_dir)
+    reports = planmod.shard(reports, planmod.parse_shard(args.shard))
+    out = Path(args.out) if args.out else Path("reports") / f"sheet-{planmod.slug(Path(args.points).stem)}"
+    if args.list:
+        for r in reports:
+            print(f"{r.stem}\t{r.title}")
+        return 0
+    print(f"{len(reports)} reports → {out}/", flush=True)
+    summary = run_reports(reports, out, jobs=args.jobs, force=args.force, progress=not args.no_progress,
+                          lang=args.lang)
     print(summary.text(), flush=True)
     return summary.exit_code
