@@ -282,3 +282,70 @@ def test_template_sheet_round_trip_and_text_never_formula(tmp_path, capsys):
     fin = d.points[d.points["stage"] == "self_assessed"].set_index("indicator")["points"]
     assert fin.to_dict() == {"HT.1": 8.0, "HT.2": 4.5, "DV.1": 10.0}
     assert main(["validate", str(out)]) == 0
+
+
+# --- quirks of sheets as they are kept -----------------------------------------------------------
+def test_two_row_header_restarting_numbering_subtotals_and_signatures(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ỦY BAN NHÂN DÂN"])
+    ws.append(["XÃ ĐỒNG TÂM"])
+    ws.append(["KẾT QUẢ TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ - Năm: 2026"])
+    ws.append(["STT", "Nội dung đánh giá", "Đơn vị tính", "Điểm tối đa", "Kết quả", None, "Tình trạng",
+               "Đơn vị chủ trì", "Thời hạn", "Minh chứng", "Ghi chú"])
+    ws.append([None, None, None, None, "Tự chấm", "Thẩm định"])
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("E4:F4")
+    ws.append(["I", "HẠ TẦNG SỐ"])
+    ws.append([1, "Cáp quang", "%", "10 điểm", 8, 7, "Hoàn thành (đã nghiệm thu)", "Phòng Kinh tế", "Tháng 6/2026",
+               "BC 12", "đã gửi"])
+    ws.append([2, "Wi-Fi", "điểm", 5, "Không áp dụng", None, "Chưa hoàn thành", "Văn phòng", "Quý III/2026"])
+    ws.append(["Cộng nhóm I", None, None, 15, 8, 7])
+    ws.append(["II", "DỊCH VỤ SỐ"])
+    ws.append([1, "Hồ sơ trực tuyến", "%", 20, 15, 12, "Chờ bổ sung minh chứng", "Văn phòng", "31/12/2026"])
+    ws.append(["Tổng cộng", None, None, 35, 23, 19])
+    ws.append([])
+    ws.append([None, "Người lập biểu", None, None, None, None, None, "CHỦ TỊCH"])
+    ws.append([None, "(Ký, ghi rõ họ tên)"])
+    wb.save(tmp_path / "dong_tam.xlsx")
+    d = read_sheet(tmp_path / "dong_tam.xlsx")
+    assert d.units == ["Xã Đồng Tâm"] and d.years == [2026]
+    assert d.framework.leaves()["code"].tolist() == ["I.1", "I.2", "II.1"]
+    assert d.framework.indicators()["name_vi"].tolist() == ["HẠ TẦNG SỐ", "DỊCH VỤ SỐ"]
+    c = d.criteria.set_index("indicator")
+    assert c.loc["I.1", "max_points"] == 10 and math.isnan(c.loc["I.2", "self_assessed"])
+    assert c["status"].tolist() == ["done", "in_progress", "evidence_needed"]
+    assert c.loc["I.1", "deadline"].date() == dt.date(2026, 6, 30) and c.loc["I.2", "deadline"].date() == dt.date(2026, 9, 30)
+    assert c.loc["I.1", "notes"] == "BC 12\nđã gửi" and c.loc["I.1", "owner"] == "Phòng Kinh tế"
+
+
+def test_workbook_titled_by_the_province_with_a_sheet_per_commune(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for i, name in enumerate(["Xã An Bình", "Phường Đông Hải"]):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append(["UBND TỈNH THANH HÓA"])
+        ws.append(["BẢNG CHẤM ĐIỂM CẤP XÃ NĂM 2026"])
+        ws.append(["Mã", "Chỉ tiêu", "Điểm tối đa", "Tự đánh giá"])
+        ws.append(["1", "Cáp quang", 10, 5 + i])
+    wb.save(tmp_path / "thanh_hoa.xlsx")
+    d = read_sheet(tmp_path / "thanh_hoa.xlsx")
+    assert d.units == ["Xã An Bình", "Phường Đông Hải"]
+    # the same unit twice is a problem, not a silent double count
+    two = tmp_path / "two"
+    two.mkdir()
+    for f in ("a.csv", "b.csv"):
+        (two / f).write_text("UBND XÃ AN BÌNH\nNĂM 2026\nMã,Chỉ tiêu,Điểm tối đa,Tự đánh giá\n1,X,10,5\n", encoding="utf-8")
+    _, problems = check_sheet(two, lang="en")
+    assert len(problems) == 1 and "a second time" in problems[0].found and problems[0].file.endswith("b.csv")
+
+
+def test_folder_with_other_files_skips_them(tmp_path):
+    folder = fx.write_folder(tmp_path / "xa")
+    (folder / "danh_sach.csv").write_text("Tên,Địa chỉ\nA,B\n", encoding="utf-8")
+    d = read_sheet(folder)
+    assert len(d.units) == 3 and any("danh_sach.csv" in n for n in d.notes)

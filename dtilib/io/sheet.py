@@ -66,9 +66,14 @@ _TOL = 0.01
 _PARTS = re.compile(r"[()\[\]|]")
 _GROUP_NAME = re.compile(r"^\s*((?:[IVXLC]+)|[A-Z])\s*[.):\-–—]\s*(\S.*)$")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
+_ROMAN_ONLY = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3}|XI{0,3}|XIV|XV)\.?$")
+_UNIT_SUFFIX = re.compile(r"\s*(?:điểm|đ|diem|pts?|points?)\.?$", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+(?:\.\d+)*$")
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_YMD = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_MONTH = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*[/.\- ]\s*(\d{4})$")
+_QUARTER = re.compile(r"^(?:quy|q)\s*(iv|iii|ii|i|\d)\s*[/.\- ]\s*(?:nam\s*)?(\d{4})$")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -85,6 +90,9 @@ def _spec() -> dict:
     statuses = {fold(str(a)): code for code, names in doc["statuses"].items() for a in names}
     return {"roles": roles, "statuses": statuses, "doc": doc,
             "totals": [fold(t) for t in doc["total_labels"]],
+            "measure": {fold(m) for m in doc["measure_words"]} | {"%"},
+            "not_applicable": {fold(m) for m in doc["not_applicable"]},
+            "status_keywords": [(fold(k), v) for k, v in doc["status_keywords"]],
             "defaults": {fold(s) for s in doc["default_sheet_names"]},
             "units": [(re.compile(u["pattern"]), u["kinds"]) for u in doc["title_units"]],
             "year": re.compile(doc["title_year"]), "name_end": re.compile(doc["title_name_end"])}
@@ -172,20 +180,31 @@ def parse_status(value: object) -> str | None | bool:
 
     >>> parse_status("Cần bổ sung minh chứng"), parse_status("chua thuc hien"), parse_status("Done")
     ('evidence_needed', 'not_started', 'done')
+    >>> parse_status("Hoàn thành (đã có QĐ)"), parse_status("Chưa hoàn thành"), parse_status("Chờ bổ sung minh chứng")
+    ('done', 'in_progress', 'evidence_needed')
     >>> parse_status(""), parse_status("maybe")
     (None, False)
     """
     if _blank(value):
         return None
-    return _spec()["statuses"].get(fold(str(value)), False)
+    f = fold(str(value))
+    hit = _spec()["statuses"].get(f)
+    if hit is not None:
+        return hit
+    for word, code in _spec()["status_keywords"]:   # "Hoàn thành (đã có quyết định)", "Chưa hoàn thành"
+        if re.search(rf"\b{re.escape(word)}\b", f):
+            return code
+    return False
 
 
 def parse_deadline(value: object) -> _dt.date | None | bool:
-    """A deadline from a cell: an Excel date or serial, dd/mm/yyyy, yyyy-mm-dd; None when empty,
-    False when not a date.
+    """A deadline from a cell: an Excel date or serial, dd/mm/yyyy, yyyy-mm-dd, a month ("tháng 6/2026",
+    "06/2026": its last day) or a quarter ("Quý III/2026"); None when empty, False when not a date.
 
     >>> parse_deadline("30/06/2026"), parse_deadline(46203), parse_deadline("soon")
     (datetime.date(2026, 6, 30), datetime.date(2026, 6, 30), False)
+    >>> parse_deadline("Tháng 6/2026"), parse_deadline("Quý III/2026"), parse_deadline("2026/12/31")
+    (datetime.date(2026, 6, 30), datetime.date(2026, 9, 30), datetime.date(2026, 12, 31))
     """
     if _blank(value):
         return None
@@ -199,6 +218,19 @@ def parse_deadline(value: object) -> _dt.date | None | bool:
         return False
     s = str(value).strip()
     try:
+        m = _YMD.match(s)
+        if m:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _MONTH.match(fold(s))
+        if m:
+            y, mo = int(m.group(2)), int(m.group(1))
+            return _dt.date(y + (mo == 12), mo % 12 + 1, 1) - _dt.timedelta(days=1)
+        m = _QUARTER.match(fold(s))
+        if m:
+            q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1), None) or int(m.group(1))
+            if 1 <= q <= 4:
+                return _dt.date(int(m.group(2)) + (q == 4), (3 * q) % 12 + 1, 1) - _dt.timedelta(days=1)
+            return False
         m = _DATE.match(s)
         if m:
             return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -299,10 +331,41 @@ def _is_header(values: list) -> bool:
     return bool(roles & {"code", "name"}) and "max" in roles and bool(roles & {"self_assessed", "appraised", "score"})
 
 
-def _header_index(raw: _Raw) -> int | None:
-    for i, (_, vals) in enumerate(raw.rows[:HEADER_SEARCH]):
+def _is_numeric(v: object) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return isinstance(v, str) and parse_points(v)[0] is not None and not _blank(v) and parse_points(v)[0] == parse_points(v)[0]
+
+
+def _merge_header(upper: list, lower: list) -> list:
+    """A two-row header ("Điểm" above "Tự đánh giá | Thẩm định"): the lower cell where it says something."""
+    n = max(len(upper), len(lower))
+    out = []
+    for j in range(n):
+        u = upper[j] if j < len(upper) else None
+        lo = lower[j] if j < len(lower) else None
+        out.append(lo if not _blank(lo) else u)
+    return out
+
+
+def _header_index(raw: _Raw) -> tuple[int, int, list] | None:
+    """(first header row index, last header row index, header values) of a sheet, or None.
+
+    A header is one row, or two when the row below adds column names (merged "Điểm" above
+    "Tự đánh giá | Thẩm định") and holds no number.
+    """
+    rows = raw.rows[:HEADER_SEARCH]
+    for i, (_, vals) in enumerate(rows):
+        if i + 1 < len(rows):
+            lower = rows[i + 1][1]
+            if len(_roles(vals)) >= 2 and _roles(lower) and not any(_is_numeric(v) for v in lower):
+                merged = _merge_header(vals, lower)
+                if _is_header(merged) and set(_roles(merged).values()) != set(_roles(vals).values()):
+                    return i, i + 1, merged
         if _is_header(vals):
-            return i
+            return i, i, list(vals)
     return None
 
 
@@ -541,25 +604,34 @@ class _Table:
     has_year_col: bool = False
 
 
-def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
+def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
     file = raw.file
     s = _spec()
 
     def add(row, col, key, **kw):
         problems.append(SheetProblem(file, row, col, *message(key, lang, **kw), lang))
 
-    hrow, hvals = raw.rows[hi]
+    first_hi, hi, hvals = where
+    hrow = raw.rows[hi][0]
     header = [_text(v) for v in hvals]
     roles: dict[str, int] = {}
+    also: dict[str, list] = {}      # a second notes / owner column ("Minh chứng" and "Ghi chú") is kept too
     for i, role in sorted(_roles(hvals).items()):
         if role in roles:
-            if role != "seq":
+            if role in ("notes", "owner"):
+                also.setdefault(role, []).append(i)
+            elif role not in ("seq", "name", "group"):
                 add(hrow, _colname(header, i, raw), "duplicate_column", role=header[i],
                     other=_colname(header, roles[role], raw))
             continue
         roles[role] = i
     if "code" not in roles and "seq" in roles:
         roles["code"] = roles.pop("seq")
+    data = raw.rows[hi + 1:]
+    if "unit" in roles:   # "Đơn vị" holding units of measure (%, điểm, hồ sơ) is not a unit column
+        vals_u = [fold(_text(v[roles["unit"]])) for _, v in data if roles["unit"] < len(v) and not _blank(v[roles["unit"]])]
+        if not vals_u or any(v in s["measure"] for v in vals_u):
+            del roles["unit"]
 
     def colname(role: str) -> str:
         return _colname(header, roles[role], raw)
@@ -568,7 +640,7 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
     notes = [note("header_row", lang, row=hrow)]
     unit = year = None
     found_units = []
-    for r, vals in raw.rows[:hi]:
+    for r, vals in raw.rows[:first_hi]:
         text = " ".join(_text(v) for v in vals if not _blank(v))
         if u := unit_from_title(text):
             found_units.append((fold(u).startswith(("tinh ", "thanh pho ")), r, u))   # a commune before its province
@@ -578,29 +650,39 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
     if found_units:
         _, r, unit = min(found_units)
         notes.append(note("unit_from_title", lang, unit=unit, row=r))
-    if unit is None and raw.sheet and raw.n_sheets > 1 and fold(raw.sheet) not in s["defaults"]:
+    if unit is None and raw.sheet and raw.n_sheets > 1 and fold(raw.sheet) not in s["defaults"] \
+            and not re.fullmatch(r"[\d\s._-]*", raw.sheet):
         unit = unicodedata.normalize("NFC", raw.sheet).strip()
         notes.append(note("unit_from_sheet", lang, unit=unit))
     fu, fy = _from_file_name(raw.path)
     if unit is None and fu and raw.n_sheets == 1:
         unit = fu
         notes.append(note("unit_from_file", lang, unit=fu))
+    sy = _FILE_YEAR.search(raw.sheet or "")
+    if year is None and sy:
+        year = int(sy.group(1))
+        notes.append(note("year_from_sheet", lang, year=year))
     if year is None and fy:
         year = fy
         notes.append(note("year_from_file", lang, year=fy))
 
     t = _Table(raw, unit, year, [], {}, notes, "unit" in roles, "year" in roles)
-    data = raw.rows[hi + 1:]
 
     def cell(vals, role):
         i = roles.get(role)
         return vals[i] if i is not None and i < len(vals) else None
+
+    def joined(vals, role, sep):
+        cells = [cell(vals, role)] + [vals[i] if i < len(vals) else None for i in also.get(role, [])]
+        texts = [unicodedata.normalize("NFC", cell_text(v)).strip() for v in cells if not _blank(v)]
+        return sep.join(texts)
 
     # codes that are parents of other codes ("4" above "4.1")
     codes = [_code(cell(v, "code")) for _, v in data]
     parents = {c for c in codes if c and any(o.startswith(c + ".") for o in codes if o)}
     current_group = None
     current_unit = None
+    after_total = False
     group_rows = []          # (row, group key, stated values by role)
     seen: dict[tuple, int] = {}
     since_total: dict = {}
@@ -617,7 +699,7 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
         nums, bad = {}, False
         for role in value_roles:
             raw_v = cell(vals, role)
-            v, why = parse_points(raw_v)
+            v, why = parse_points(_number_text(raw_v))
             if v is None:
                 why_t = {"text": "chữ" if lang == "vi" else "text", "a date": "ngày" if lang == "vi" else "a date",
                          "a percentage": "phần trăm" if lang == "vi" else "a percentage"}.get(why, why)
@@ -628,19 +710,33 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
         row_unit = _text(cell(vals, "unit")) if "unit" in roles else None
         if row_unit:
             current_unit = row_unit
-        # total row
+        any_number = any(not math.isnan(v) for v in nums.values()) or bad
+        # total row (a subtotal is checked against the rows since the last total, a total against all)
         if label and any(label == tl or label.startswith(tl + " ") for tl in s["totals"]) and not _CODE.match(code):
             key = current_unit if "unit" in roles else None
             above = since_total.pop(key, [])
-            _check_total(above, nums, r, roles, colname, add)
+            every = [c for c in t.crits if ("unit" not in roles or c.unit == key)]
+            _check_total(above, nums, r, roles, colname, add, alternative=every)
+            after_total = after_total or label in s["totals"]   # "Tổng cộng", not "Cộng nhóm I"
             continue
+        if after_total and not any_number:
+            continue   # below the total: signatures, dates, "Người lập biểu"
         has_score = any(not math.isnan(nums.get(k, math.nan)) for k in ("self_assessed", "appraised", "score"))
-        gm = _GROUP_NAME.match(name) if not code else None
-        is_group = (code in parents) or (
-            not has_score and (bool(gm) or (code and _ROMAN.match(code)) or
-                               (math.isnan(nums.get("max", math.nan)) and not code and name)))
-        if is_group and not (code and _CODE.match(code) and code not in parents and not math.isnan(nums.get("max", math.nan))):
-            if gm:
+        gm = None
+        if not code:
+            gm = _GROUP_NAME.match(name)
+        elif not _CODE.match(code):
+            gm = _GROUP_NAME.match(code)
+            if gm and name and gm.group(2).strip() != name:
+                gm = None if _ROMAN.match(code) else gm
+        roman = bool(code and _ROMAN_ONLY.match(code)) or bool(gm and _ROMAN_ONLY.match(gm.group(1)))
+        no_max = math.isnan(nums.get("max", math.nan))
+        is_group = (code in parents) or roman or (
+            not has_score and (bool(gm) or bool(code and _ROMAN.match(code)) or (no_max and not code and name)))
+        if is_group:
+            if gm and not name:
+                gcode, gname = gm.group(1), gm.group(2).strip()
+            elif gm and not code:
                 gcode, gname = gm.group(1), gm.group(2).strip()
             else:
                 gcode, gname = (code.rstrip(".") or None), name or code
@@ -706,7 +802,7 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
         if dl is False:
             add(r, colname("deadline"), "bad_date", value=_text(cell(vals, "deadline")))
             dl = None
-        notes_text = unicodedata.normalize("NFC", str(cell(vals, "notes"))).strip() if not _blank(cell(vals, "notes")) else ""
+        notes_text = joined(vals, "notes", "\n")
         row_year = year
         if "year" in roles:
             yv = cell(vals, "year")
@@ -719,15 +815,16 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
                     add(r, colname("year"), "bad_year", value=_text(yv))
                     row_year = None
         u = current_unit if "unit" in roles else unit
-        dkey = (u, row_year, code)
+        dkey = (u, row_year, gkey, code)
         if dkey in seen:
             add(r, colname("code") if "code" in roles else colname("name"), "duplicate_code", code=code, other=seen[dkey])
         else:
             seen[dkey] = r
-        c = _Crit(u, row_year, code, name or code, gkey, mx, values, st, _text(cell(vals, "owner")), dl,
+        c = _Crit(u, row_year, code, name or code, gkey, mx, values, st, joined(vals, "owner", "; "), dl,
                   notes_text, nums.get("difference", math.nan), r, file, auto)
         t.crits.append(c)
         since_total.setdefault(current_unit if "unit" in roles else None, []).append(c)
+    _qualify_codes(t)
     # stated differences
     if "difference" in roles:
         pairs = [c for c in t.crits if not any(math.isnan(x) for x in
@@ -750,6 +847,31 @@ def _read_table(raw: _Raw, hi: int, problems: list, lang: str) -> _Table:
     return t
 
 
+def _qualify_codes(t: _Table) -> None:
+    """Numbering that restarts in each group (1, 2, 3 under I; 1, 2 under II): codes become "I.1", "II.1"."""
+    groups_of: dict[tuple, set] = {}
+    for c in t.crits:
+        groups_of.setdefault((c.unit, c.year, c.code), set()).add(c.group)
+    if not any(len(g) > 1 for g in groups_of.values()):
+        return
+    order = list(t.groups)
+    for c in t.crits:
+        if c.group is not None:
+            gcode = t.groups[c.group][0] or f"G{order.index(c.group) + 1}"
+            c.code = f"{gcode}.{c.code}"
+            c.auto_code = False
+
+
+def _number_text(v: object) -> object:
+    """A score cell as parse_points reads it: "10 điểm" → "10"; "Không áp dụng" → empty."""
+    if not isinstance(v, str):
+        return v
+    t = v.strip()
+    if fold(t) in _spec()["not_applicable"]:
+        return ""
+    return _UNIT_SUFFIX.sub("", t)
+
+
 def _colname(header: list, i: int, raw: _Raw) -> str:
     h = header[i] if i < len(header) and header[i] else "?"
     return f"{h} ({_col_letter(i)})" if raw.excel else h
@@ -760,7 +882,8 @@ def _code(v: object) -> str:
     return s[:-1] if s.endswith(".") and len(s) > 1 else s
 
 
-def _check_total(crits: list, nums: dict, row: int, roles: dict, colname, add, group: str | None = None) -> None:
+def _check_total(crits: list, nums: dict, row: int, roles: dict, colname, add, group: str | None = None,
+                 alternative: list | None = None) -> None:
     for role, stage in (("max", None), ("self_assessed", "self_assessed"), ("appraised", "appraised"),
                         ("score", "final")):
         stated = nums.get(role, math.nan)
@@ -771,6 +894,11 @@ def _check_total(crits: list, nums: dict, row: int, roles: dict, colname, add, g
         if not vals:
             continue
         expect = sum(vals)
+        if alternative is not None and len(alternative) != len(crits):
+            alt = [c.max if stage is None else c.values.get(stage, math.nan) for c in alternative]
+            alt = [v for v in alt if not math.isnan(v)]
+            if alt and abs(stated - sum(alt)) <= _TOL:
+                continue
         if abs(stated - expect) > _TOL:
             if group is None:
                 add(row, colname(role), "total", stated=_fmt(stated), expected=_fmt(expect), n=len(vals))
@@ -803,6 +931,7 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
         problems.append(SheetProblem(str(p), None, None, *message("empty_folder", lang), lang))
         return None, problems
     tables: list[_Table] = []
+    skipped_files: list[Path] = []
     for f in files:
         raws = _read_raw(f, problems, lang)
         found = []
@@ -811,7 +940,9 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
             if hi is None:
                 continue
             found.append((raw, hi))
-        if raws and not found:
+        if raws and not found and p.is_dir() and len(files) > 1:
+            skipped_files.append(f)   # a folder may hold other tables too: noted, not a problem
+        elif raws and not found:
             if raws[0].excel:
                 problems.append(SheetProblem(str(f), None, None, *message(
                     "no_sheet", lang, sheets=", ".join(r.sheet for r in raws)), lang))
@@ -824,8 +955,13 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
             tables.append(_read_table(raw, hi, problems, lang))
         if found and skipped:
             tables[-1].notes += [note("skipped_sheet", lang, sheet=sh) for sh in skipped]
+    if not tables and skipped_files and not problems:
+        problems.append(SheetProblem(str(p), None, None, *message("no_header", lang, n=HEADER_SEARCH), lang))
     if problems:
         return None, _in_order(problems)
+    if skipped_files:
+        tables[0].notes += [note("skipped_file", lang, file=f.name) for f in skipped_files]
+    _units_from_sheet_names(tables, lang)
     # unit and year of each table
     single = len(tables) == 1 and not tables[0].has_unit_col
     for t in tables:
@@ -846,6 +982,16 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
                 problems.append(SheetProblem(t.raw.file, c.row, None, *message("no_unit", lang), lang))
             if c.year is None and t.year is None and t.has_year_col:
                 problems.append(SheetProblem(t.raw.file, c.row, None, *message("no_year", lang), lang))
+    seen_units: dict[tuple, str] = {}
+    for t in tables:
+        if t.has_unit_col:
+            continue
+        k = (fold(t.unit), t.year)
+        if k in seen_units:
+            problems.append(SheetProblem(t.raw.file, None, None, *message(
+                "duplicate_unit", lang, unit=t.unit, year=t.year, other=seen_units[k]), lang))
+        else:
+            seen_units[k] = t.raw.file
     if problems:
         return None, problems
     crits = [c for t in tables for c in t.crits]
@@ -882,6 +1028,24 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
     data = SheetData(fw, points, criteria, units, sorted({int(c.year) for c in crits}),
                      [str(f) for f in files], notes, resolved, fw.meta.get("name_vi", ""))
     return data, []
+
+
+def _units_from_sheet_names(tables: list, lang: str) -> None:
+    """A workbook whose sheets all carry the same title unit (the province scoring them) and are named
+    for their units: the sheet names are the units."""
+    defaults = _spec()["defaults"]
+    by_file: dict[Path, list] = {}
+    for t in tables:
+        if t.raw.excel and not t.has_unit_col:
+            by_file.setdefault(t.raw.path, []).append(t)
+    for ts in by_file.values():
+        names = [unicodedata.normalize("NFC", t.raw.sheet).strip() for t in ts]
+        same = len({(fold(t.unit or ""), t.year) for t in ts}) == 1   # every sheet the same unit and year
+        if len(ts) > 1 and same and ts[0].unit is not None and len({fold(n) for n in names}) == len(ts) \
+                and not any(fold(n) in defaults or re.fullmatch(r"[\d\s._-]*", n) for n in names):
+            for t, n in zip(ts, names):
+                t.notes.append(note("unit_from_sheet", lang, unit=n))
+                t.unit = n
 
 
 def _in_order(problems: list) -> list:
@@ -946,7 +1110,7 @@ def _framework(tables: list, crits: list, p: Path, problems: list, lang: str):
     tops = [i["max_points"] for i in ind]
     first = tables[0]
     title = ""
-    for _, vals in first.raw.rows[:_header_index(first.raw) or 0]:
+    for _, vals in first.raw.rows[:(_header_index(first.raw) or (0,))[0]]:
         text = " ".join(_text(v) for v in vals if not _blank(v))
         if year_from_title(text) or (text and not unit_from_title(text)):
             title = text
