@@ -125,3 +125,14 @@ def test_dti_report_points_bad_sheet_exit_1_nothing_written(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and f"{bad}:4:Tự đánh giá" in err
     assert not out.exists()
+
+
+def test_dti_charts_points_on_a_sheet_naming_neither_unit_nor_year(tmp_path, capsys):
+    from dtilib.cli import main
+
+    p = fx.write_csv(tmp_path / "sheet.csv", "Hòa Bình", title_unit=False)
+    (tmp_path / "sheet.csv").write_text(p.read_text(encoding="utf-8-sig").replace(" NĂM 2026", ""), encoding="utf-8")
+    out = tmp_path / "charts"
+    assert main(["charts", "--points", str(p), "--unit", "Xã Hòa Bình", "--year", "2026", "--out", str(out),
+                 "--charts", "indicator_profile", "--format", "png", "--draws", "0"]) == 0
+    assert [f.name for f in out.glob("*.png")] == ["03_indicator_profile_xa-hoa-binh_2026_vi.png"]

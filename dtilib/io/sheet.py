@@ -910,8 +910,12 @@ def _check_total(crits: list, nums: dict, row: int, roles: dict, colname, add, g
 # the whole read
 # ---------------------------------------------------------------------------
 def check_sheet(path: str | Path, unit: str | None = None, year: int | None = None,
-                lang: str = "vi") -> tuple[SheetData | None, list[Problem]]:
+                lang: str = "vi", select: bool = True) -> tuple[SheetData | None, list[Problem]]:
     """Read a working sheet (file or folder); return ``(data, [])`` or ``(None, problems)``.
+
+    ``unit``/``year`` name the unit and year of a sheet that does not say them; with many units (or
+    a year column) they also select, unless ``select`` is false (then they are only defaults and a
+    sheet's own year wins).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
@@ -965,9 +969,9 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
     # unit and year of each table
     single = len(tables) == 1 and not tables[0].has_unit_col
     for t in tables:
-        if single and unit:
+        if single and unit and (select or t.unit is None):
             t.unit = unicodedata.normalize("NFC", str(unit)).strip()
-        if not t.has_year_col and year is not None:
+        if not t.has_year_col and year is not None and (select or t.year is None):
             t.year = int(year)
         if not t.has_unit_col and t.unit is None:
             problems.append(SheetProblem(t.raw.file, None, None, *message("no_unit", lang), lang))
@@ -996,14 +1000,14 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
         return None, problems
     crits = [c for t in tables for c in t.crits]
     # select a unit / year among many
-    if unit and not single:
+    if unit and not single and select:
         want = fold(unit)
         units_all = list(dict.fromkeys(c.unit for c in crits))
         crits = [c for c in crits if fold(c.unit) == want]
         if not crits:
             problems.append(SheetProblem(str(p), None, None, *message(
                 "unit_not_found", lang, unit=unit, units=", ".join(units_all)), lang))
-    if year is not None and any(t.has_year_col for t in tables):
+    if year is not None and any(t.has_year_col for t in tables) and select:
         years_all = sorted({c.year for c in crits})
         crits = [c for c in crits if c.year == int(year)]
         if not crits and not problems:
@@ -1163,7 +1167,7 @@ def _tables(crits: list, keys: dict, fw) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def read_sheet(path: str | Path, unit: str | None = None, year: int | None = None,
-               lang: str = "vi") -> SheetData:
+               lang: str = "vi", select: bool = True) -> SheetData:
     """Read a working sheet (a .csv/.xlsx file, a workbook with a sheet per unit, or a folder of
     them) into a :class:`SheetData`; raise ValidationError listing every problem.
 
@@ -1173,19 +1177,21 @@ def read_sheet(path: str | Path, unit: str | None = None, year: int | None = Non
     dtilib.errors.ValidationError: 1 problem(s) found:
       no/such/sheet.csv: found no such file; expected a readable .csv or .xlsx file
     """
-    data, problems = check_sheet(path, unit, year, lang)
+    data, problems = check_sheet(path, unit, year, lang, select)
     if problems:
         raise ValidationError(problems)
     return data
 
 
 def dataset(path: str | Path, unit: str | None = None, year: int | None = None, lang: str = "vi",
-            illustrative: bool = False):
+            illustrative: bool = False, select: bool = False):
     """A working sheet as a :class:`~dtilib.dataset.Dataset` (what ``open_dataset(path)`` gives for a
     sheet): the sheet's framework, its points (stages self_assessed, appraised, final), era ``"own"``
     (units keyed by their names as typed), provenance the files with their SHA-256, and
     ``extra["criteria"]`` (status, owner, deadline, notes per criterion) and ``extra["sheet"]``
-    (the :class:`SheetData`).
+    (the :class:`SheetData`). ``unit``/``year`` name a sheet's unit and year where it does not say
+    them; they select among many units only with ``select=True`` (a dataset keeps every unit, so a
+    chart can compare one with the others).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "xa_an_phu_2026.csv"
@@ -1202,7 +1208,7 @@ def dataset(path: str | Path, unit: str | None = None, year: int | None = None, 
     from ..dataset import Dataset, Provenance
     from ..files import sha256
 
-    d = read_sheet(path, unit=unit, year=year, lang=lang)
+    d = read_sheet(path, unit=unit, year=year, lang=lang, select=select)
     d.illustrative = d.illustrative or illustrative
     files = tuple((f, sha256(f)) for f in d.files if Path(f).is_file())
     prov = Provenance("illustrative", files=files, note="dtilib example working sheet") if d.illustrative \

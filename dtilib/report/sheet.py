@@ -67,7 +67,8 @@ def load(data: str | Path | None, year: int | None = None, lang: str = "vi", uni
     from ..io.sheet import dataset
 
     example = data in (None, "", "example")
-    ds = dataset(example_path() if example else Path(data), unit=unit, year=year, lang=lang, illustrative=example)
+    ds = dataset(example_path() if example else Path(data), unit=unit, year=year, lang=lang, illustrative=example,
+                 select=True)
     return ds.extra["sheet"]
 
 
