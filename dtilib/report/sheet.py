@@ -177,7 +177,7 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
     import numpy as np
 
     n = len(frame)
-    fig, ax = plt.subplots(figsize=(8, max(2.0, 0.45 * n * max(1, len(series)) + 1)))
+    fig, ax = plt.subplots(figsize=(9, max(2.0, 0.45 * n * max(1, len(series)) + 1)))
     h = 0.8 / max(1, len(series))
     y = np.arange(n)
     for i, (col, legend) in enumerate(series.items()):
@@ -188,7 +188,7 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
     if xlabel:
         ax.set_xlabel(xlabel)
     if len(series) > 1:
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.tight_layout()
     return ax
 
