@@ -44,6 +44,8 @@ TABLES = {
     "it_application_2017": ("it_application_2017", ["mic_egov_it_application_2017.csv"]),
     "dti_framework_groups": ("dti_framework_groups", ["dti_framework_groups.csv"]),
     "province_merger_2025": ("province_merger_2025", ["province_merger_2025.csv"]),
+    "published_figures": ("published_figures", ["dti_results.csv", "dti_2022_group_indices.csv",
+                                                "dti_group_ranks.csv", "ict_index_results.csv"]),
 }
 SYNTHETIC_STEM = "dti_components_synthetic"
 
@@ -96,7 +98,7 @@ def build(raw: str | Path | None = None, out: str | Path | None = None, syntheti
     >>> m = build(out=Path(tempfile.mkdtemp()), synthetic=False)
     >>> row = m.set_index("file").loc["dti_results.parquet"]
     >>> int(row["rows"]), row["sources"]
-    (120, 'dti_results.csv')
+    (180, 'dti_results.csv')
     """
     raw_d = Path(raw) if raw is not None else datasets.raw_dir()
     out_d = Path(out) if out is not None else raw_d.parent / "processed"

@@ -124,8 +124,8 @@ def framework_weights(framework, depth: int = 1) -> pd.Series:
 
     For DTI 922 the main indicators weigh 100/1000 … 200/1000 (indicator 6: 0).
 
-    >>> from dtilib.frameworks import load
-    >>> framework_weights(load("dti-922"))[["1", "7", "6"]].tolist()
+    >>> from dtilib.frameworks import default
+    >>> framework_weights(default())[["1", "7", "6"]].tolist()
     [0.1, 0.2, 0.0]
     """
     n = framework.nodes[framework.nodes["depth"] == depth]

@@ -146,6 +146,32 @@ class Dataset:
         return cls(_framework(framework, points), points, **kw)
 
     @classmethod
+    def from_scores(cls, scores: pd.DataFrame, framework: Framework | None = None, **kw) -> "Dataset":
+        """A dataset around a scores table made elsewhere (``scoring.score`` output): the table
+        itself when it already carries one, else one whose points are the table's leaf rows.
+
+        >>> from dtilib.plots._examples import example_scores
+        >>> Dataset.from_scores(example_scores()).years
+        [2020, 2021, 2022, 2023]
+        """
+        from .scoring import framework_of
+
+        ds = dataset_of(scores)
+        if ds is not None:
+            return ds
+        fw = framework or framework_of(scores)
+        if fw is None:
+            from .frameworks import default
+
+            fw = default().with_components_or_placeholders()
+        leaves = set(fw.leaves()["code"].astype(str))
+        pts = scores[scores["indicator"].astype(str).isin(leaves)]
+        cols = [c for c in ("unit", "year", "indicator", "points", "stage", "synthetic") if c in pts]
+        kw.setdefault("provenance", Provenance("illustrative" if bool(pts.get("synthetic", pd.Series(False)).any())
+                                               else "derived", note="a scores table given in memory"))
+        return cls(fw, pts[cols].reset_index(drop=True), scores=scores, **kw)
+
+    @classmethod
     def from_file(cls, path: str | os.PathLike, framework: Framework | str | None = None,
                   years: Iterable[int] | None = None, unit: str | None = None,
                   year: int | None = None) -> "Dataset":

@@ -14,9 +14,9 @@ HTML (tables and the chart as an embedded PNG), so the notebook reads well
 without a widget front-end.
 
 >>> import pandas as pd
->>> from dtilib.frameworks import load
+>>> from dtilib.frameworks import default
 >>> from dtilib.scoring import score
->>> fw = load("dti-922").with_placeholder_components()
+>>> fw = default().with_placeholder_components()
 >>> pts = pd.DataFrame({"unit": ["06", "20", "48"], "year": 2022, "indicator": "1.01",
 ...                     "points": [2.0, 5.0, 9.0], "synthetic": True})
 >>> ex = Explorer(scores=score(pts, fw), units=["Bắc Kạn"], year=2022, peers="national", lang="en")
@@ -71,30 +71,24 @@ def defaults() -> dict[str, Any]:
     return dict(_spec()["defaults"])
 
 
-def unit_keys(units: str | Iterable[str]) -> list[str]:
-    """Registry keys for province names or keys (old provinces or new ``N..`` units), in order, once each.
+def unit_keys(units: str | Iterable[str], dataset=None) -> list[str]:
+    """Unit keys for names or keys, in order, once each: the dataset's resolver when one is
+    given, else :func:`dtilib.provinces.key` (old provinces, then the new ``N..`` units).
 
     >>> unit_keys(["Bac Kan", "lạng sơn", "N19", "06"])
     ['06', '20', 'N19']
     >>> unit_keys("Hà Nội")
     ['01']
     """
-    from .provinces import get, resolve
+    from .provinces import key
 
     if isinstance(units, str):
         units = [units]
     out: list[str] = []
     for u in units:
-        s = str(u).strip()
-        try:
-            key = get(s).key
-        except UnknownProvinceError:
-            try:
-                key = resolve(s, "pre2025").key
-            except UnknownProvinceError:
-                key = resolve(s, "post2025").key
-        if key not in out:
-            out.append(key)
+        k = dataset.unit(u) if dataset is not None else key(str(u).strip())
+        if k not in out:
+            out.append(k)
     return out
 
 
@@ -156,10 +150,10 @@ def _tidy_ict(ict: pd.DataFrame) -> pd.DataFrame:
 
 def _tiny_scores() -> pd.DataFrame:
     """Three provinces, two years, one component: fast data for the examples in this module."""
-    from .frameworks import load
+    from .frameworks import default
     from .scoring import score
 
-    fw = load("dti-922").with_placeholder_components()
+    fw = default().with_placeholder_components()
     pts = pd.DataFrame({"unit": ["06", "19", "20"] * 2, "year": [2021] * 3 + [2022] * 3,
                         "indicator": "7.01", "points": [3.0, 2.0, 1.0, 1.0, 2.0, 3.0], "synthetic": True})
     return score(pts, fw)
@@ -256,9 +250,9 @@ class Explorer:
     question; missing ones come from :func:`defaults`.
 
     >>> import pandas as pd
-    >>> from dtilib.frameworks import load
+    >>> from dtilib.frameworks import default
     >>> from dtilib.scoring import score
-    >>> fw = load("dti-922").with_placeholder_components()
+    >>> fw = default().with_placeholder_components()
     >>> pts = pd.DataFrame({"unit": ["06", "20"] * 2, "year": [2021, 2021, 2022, 2022],
     ...                     "indicator": "7.01", "points": [3.0, 1.0, 1.0, 3.0]})
     >>> ex = Explorer(scores=score(pts, fw), units="Bắc Kạn", year=2022, peers="national")
@@ -269,11 +263,28 @@ class Explorer:
     """
 
     def __init__(self, scores: pd.DataFrame | None = None, ict: pd.DataFrame | None = None, *,
+                 data: Any = None, framework: Any = None,
                  index: str | None = None, year: int | None = None,
                  units: str | Iterable[str] | None = None, peers: str | None = None,
                  lang: str | None = None, band: int | None = None, top: int | None = None,
                  published: pd.DataFrame | None = None):
+        from .dataset import Dataset, open_dataset
+
         d = defaults()
+        if data is not None:  # a Dataset, "demo" or the path of a user's file
+            self.dataset = open_dataset(data, framework)
+            scores = self.dataset.scores
+        elif scores is not None:
+            self.dataset = Dataset.from_scores(scores)
+        else:
+            self.dataset = Dataset.demo()
+        # a user's own file: its units and framework only (no ICT Index, no published ranks)
+        ds = self.dataset
+        self.own = ds is not None and (ds.provenance.kind == "file" or not ds.registry)
+        if self.own:
+            units = units if units else ds.unit_keys[:1]
+            peers = "national"
+            year = year if year is not None else max(ds.years)
         self._scores_in = scores
         self._ict_in = ict
         self._data: dict[str, pd.DataFrame] = {}
@@ -310,7 +321,7 @@ class Explorer:
                 base = base.drop(columns=[c for c in ("rank", "peer_group") if c in base.columns])
                 self._data[key] = _ranked(reaggregate(base))
             elif index == "DTI":
-                raw = self._scores_in if self._scores_in is not None else _default_scores()
+                raw = self._scores_in if self._scores_in is not None else self.dataset.scores
                 self._data[key] = _ranked(raw)
             else:
                 raw = self._ict_in if self._ict_in is not None else _default_ict()
@@ -342,14 +353,18 @@ class Explorer:
             if k not in new:
                 raise DtiError(f"unknown explorer setting {k!r}; expected one of {', '.join(new)}")
             new[k] = v
-        if str(new["index"]).upper() not in INDEXES:
-            raise DtiError(f"unknown index {new['index']!r}; expected DTI or ICT")
+        if str(new["index"]).upper() not in self.indexes:
+            raise DtiError(f"unknown index {new['index']!r}; expected {' or '.join(self.indexes)}")
         new["index"] = str(new["index"]).upper()
-        if new["peers"] not in PEER_KINDS:
-            raise DtiError(f"unknown peer set {new['peers']!r}; expected one of {', '.join(PEER_KINDS)}")
-        if new["lang"] not in LANGS:
-            raise DtiError(f"unknown language {new['lang']!r}; expected 'vi' or 'en'")
-        new["units"] = unit_keys(new["units"] or [])
+        if new["peers"] not in self.peer_kinds:
+            raise DtiError(f"unknown peer set {new['peers']!r}; expected one of {', '.join(self.peer_kinds)}")
+        from .labels import check_lang
+
+        try:
+            check_lang(new["lang"])
+        except ValueError as exc:
+            raise DtiError(str(exc)) from None
+        new["units"] = unit_keys(new["units"] or [], self.dataset if new["index"] == "DTI" else None)
         years = self.years(new["index"])
         if new["year"] is None or (changes.get("index") and "year" not in changes and new["year"] not in years):
             default_year = defaults()["year"]
@@ -362,6 +377,29 @@ class Explorer:
         self.view = self._compute()
         self._refresh()
         return self.view
+
+    @property
+    def indexes(self) -> tuple[str, ...]:
+        """The indexes this explorer shows: the DTI (the dataset) and, for the bundled data, the ICT Index."""
+        return ("DTI",) if self.own else INDEXES
+
+    @property
+    def peer_kinds(self) -> tuple[str, ...]:
+        """Peer sets that apply: regions, bands and the 2025 units are about provinces."""
+        return ("national",) if self.own else PEER_KINDS
+
+    def index_label(self, index: str, lang: str) -> str:
+        """The name of an index in the title: "DTI", "ICT", or a user framework's own name."""
+        if index == "DTI" and self.own:
+            meta = self.dataset.framework.meta
+            return str(meta.get(f"name_{lang}") or meta.get("name_vi") or self.dataset.framework.id)
+        return index
+
+    def name(self, key: str, lang: str) -> str:
+        """Display name of a unit key (the dataset's own names for a user's units)."""
+        if self.dataset is not None and self.state.get("index") != "ICT":
+            return self.dataset.unit_name(key, lang)
+        return _unit_name(key, lang)
 
     def on_index(self, change: dict) -> View:
         """Widget callback: the index control changed (``change["new"]`` is "DTI" or "ICT")."""
@@ -393,12 +431,14 @@ class Explorer:
             messages.append(text("messages", "ict_post2025", lang))
             kind = "national"
         post = index == "DTI" and kind == "post2025"
+        from .provinces import era_of
+
         if post:
             from .provinces import get
 
             mapped = []
             for u in units:
-                if not u.startswith("N"):
+                if era_of(u) == "pre2025":
                     new = get(u).successor
                     if _unit_name(u, lang) != _unit_name(new, lang):  # a renamed or merged-away province
                         messages.append(text("messages", "successor", lang, old=_unit_name(u, lang),
@@ -411,12 +451,15 @@ class Explorer:
             from .provinces import merger_map
 
             back = merger_map().groupby("new_key")["old_key"].agg(list)
-            units = list(dict.fromkeys(k for u in units for k in (back.get(u, [u]) if u.startswith("N") else [u])))
+            units = list(dict.fromkeys(k for u in units
+                                       for k in (back.get(u, [u]) if era_of(u) == "post2025" else [u])))
         if index == "ICT":
             messages.append(text("messages", "ict_sparse", lang))
-        names = ", ".join(_unit_name(u, lang) for u in units)
-        title = text("messages", "title", lang, index=index, year=year, provinces=names or "–",
-                     peers=text("peers", kind, lang))
+        names = ", ".join(self.name(u, lang) for u in units)
+        peers_text = text("messages", "all_units", lang, n=len(self.dataset.unit_keys)) if self.own else text(
+            "peers", kind, lang)
+        title = text("messages", "title", lang, index=self.index_label(index, lang), year=year,
+                     provinces=names or "–", peers=peers_text)
         view = View(index=index, year=year, units=units, peers=kind, lang=lang, title=title,
                     messages=messages)
         data = self.data(index, post2025=post)
@@ -442,7 +485,7 @@ class Explorer:
         absent = [u for u in units if u not in set(tot_y["unit"])]
         if absent:
             messages.append(text("messages", "no_data", lang, index=index, year=year,
-                                 provinces=", ".join(_unit_name(u, lang) for u in absent)))
+                                 provinces=", ".join(self.name(u, lang) for u in absent)))
             units = [u for u in units if u not in absent]
         members = self._peer_members(kind, units, tot_y, post)
         view.synthetic = bool(data.loc[data["year"] == year, "synthetic"].any())
@@ -565,7 +608,7 @@ class Explorer:
         from .frameworks import load
 
         lang = self.state["lang"]
-        fw = load("dti-922" if self.state["index"] == "DTI" else "ict-index")
+        fw = self.dataset.framework if self.state["index"] == "DTI" else load("ict-index")
         names = dict(zip(fw.nodes["code"].astype(str), fw.nodes["name_" + lang]))
         if self.state["index"] == "ICT":
             names[ICT_TOTAL] = names.get(fw.total_code, ICT_TOTAL)
@@ -679,7 +722,7 @@ class Explorer:
 
     def _published_ranks(self) -> dict | None:
         """(unit, year) → published DTI rank among the 63 (None for ICT and the 34 new units)."""
-        if self.state["index"] != "DTI" or self.state["peers"] == "post2025":
+        if self.state["index"] != "DTI" or self.state["peers"] == "post2025" or self.own:
             return None
         if self._published is None:
             pub = self._published_in
@@ -748,7 +791,7 @@ class Explorer:
         for i, u in enumerate(units):
             pu = prof[prof["unit"] == u].set_index("indicator").reindex(codes)
             ax.barh(y - 0.4 + height * (i + 0.5), pu["index"], height=height * 0.95,
-                    label=_unit_name(u, lang), color=style.PALETTE[i % len(style.PALETTE)])
+                    label=self.name(u, lang), color=style.PALETTE[i % len(style.PALETTE)])
         first = prof[prof["unit"] == units[0]].set_index("indicator").reindex(codes)
         scale = first["max_points"] if sfx == "" else 1.0
         for col, marker, color in (("peer_mean", "D", "#000000"), ("national_mean", "|", style.NEUTRAL),
@@ -776,14 +819,22 @@ class Explorer:
         from .provinces import provinces
 
         st = self.state
-        old = provinces("pre2025")
-        opts = [(f"{r.name_vi}", r.key) for r in old.sort_values("name_ascii").itertuples()]
+        if self.own:  # the user's own units, as named in their file
+            from .text import sort_key_vi
+
+            keys = sorted(self.dataset.unit_keys, key=lambda k: sort_key_vi(self.name(k, "vi")))
+            opts = [(self.name(k, "vi"), k) for k in keys]
+        else:
+            from .text import sort_key_vi
+
+            old = provinces("pre2025")
+            opts = sorted(((r.name_vi, r.key) for r in old.itertuples()), key=lambda o: sort_key_vi(o[0]))
+        valid = {o[1] for o in opts}
         self.controls = {
-            "index": w.ToggleButtons(options=list(INDEXES), value=st["index"]),
+            "index": w.ToggleButtons(options=list(self.indexes), value=st["index"]),
             "year": w.Dropdown(options=self.years(st["index"]) or [st["year"]], value=st["year"]),
-            "units": w.SelectMultiple(options=opts, value=tuple(u for u in st["units"] if u in set(old["key"])),
-                                      rows=8),
-            "peers": w.Dropdown(options=[(text("peers", k, st["lang"]), k) for k in PEER_KINDS],
+            "units": w.SelectMultiple(options=opts, value=tuple(u for u in st["units"] if u in valid), rows=8),
+            "peers": w.Dropdown(options=[(text("peers", k, st["lang"]), k) for k in self.peer_kinds],
                                 value=st["peers"]),
             "lang": w.ToggleButtons(options=list(LANGS), value=st["lang"]),
         }
@@ -828,7 +879,7 @@ class Explorer:
             if list(c["year"].options) != years:
                 c["year"].options = years
             c["year"].value = st["year"]
-            c["peers"].options = [(text("peers", k, st["lang"]), k) for k in PEER_KINDS]
+            c["peers"].options = [(text("peers", k, st["lang"]), k) for k in self.peer_kinds]
             c["peers"].value = st["peers"]
             c["lang"].value = st["lang"]
             valid = {o[1] for o in c["units"].options}

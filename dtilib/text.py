@@ -64,3 +64,36 @@ def compact(text: str) -> str:
     True
     """
     return fold(text).replace(" ", "")
+
+
+_VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_VI_ORDER = {c: i for i, c in enumerate(_VI_ALPHABET)}
+_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_VI_MODIFIERS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+                 ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+
+def sort_key_vi(text: str) -> tuple:
+    """A sort key for Vietnamese alphabetical order: a ă â b c d đ e ê … y, the tone marks
+    compared only after the letters (so Bạc Liêu < Bắc Giang < Bình Định < Bình Thuận, and
+    Hà Giang < Hải Dương < Hòa Bình < Hưng Yên). NFC and NFD sort alike.
+
+    >>> names = ["Bình Thuận", "Bắc Giang", "Đà Nẵng", "Bạc Liêu", "Bình Định", "Hưng Yên", "Hải Dương", "Hòa Bình"]
+    >>> sorted(names, key=sort_key_vi)
+    ['Bạc Liêu', 'Bắc Giang', 'Bình Định', 'Bình Thuận', 'Hải Dương', 'Hòa Bình', 'Hưng Yên', 'Đà Nẵng']
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", str(text).strip().lower()):
+        if unicodedata.combining(ch):
+            if ch in _VI_TONES:
+                tones[-1:] = [_VI_TONES[ch]] if tones else []
+            elif letters:
+                base = _VI_ALPHABET[letters[-1]] if letters[-1] < len(_VI_ALPHABET) else ""
+                mod = _VI_MODIFIERS.get((base, ch))
+                if mod:
+                    letters[-1] = _VI_ORDER[mod]
+            continue
+        letters.append(_VI_ORDER.get(ch, len(_VI_ALPHABET) + ord(ch)))
+        tones.append(0)
+    return tuple(letters), tuple(tones)

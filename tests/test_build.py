@@ -55,7 +55,8 @@ def test_outputs_round_trip_and_keep_provenance(raw, tmp_path):
         assert len(pq) == len(csv) > 0 and list(pq.columns) == list(csv.columns)
         assert {"status", "source"} <= set(pq.columns)
     r = pd.read_parquet(out / "dti_results.parquet")
-    assert r.loc[(r.unit == "06") & (r.year == 2022), "unverified"].item()
+    bk = r[(r.unit == "06") & (r.year == 2022)].iloc[0]
+    assert bk["rank_status"] == "published" and bk["score_status"] == "seed_only"
     assert not (out / f"{B.SYNTHETIC_STEM}.parquet").exists()
 
 

@@ -21,7 +21,7 @@ from dtilib.report.runner import run
 
 FILES = {"overview": "01_overview.ipynb", "profile": "02_province_profile.ipynb",
          "trajectories": "03_rank_trajectories.ipynb", "zeros": "04_zero_indicators.ipynb"}
-PARAMS = 'year = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\nindex = "DTI"\nfail_for = None\nkill_for = None\n'
+PARAMS = 'data = "demo"\nyear = 2022\nlang = "vi"\nprovince = "Lạng Sơn"\nindex = "DTI"\nfail_for = None\nkill_for = None\n'
 BODY = [
     "import matplotlib.pyplot as plt\nfrom IPython.display import Markdown, display\n"
     "from dtilib.report import banner, footer",
@@ -62,12 +62,44 @@ def warm():
     execute._stop_kernel()
 
 
-def test_plan_default_is_overview_and_63_profiles(nbdir):
+def test_plan_default_is_overview_63_profiles_and_the_published_trajectories(nbdir):
     reps = rplan.plan(2022, notebooks=nbdir)
-    assert len(reps) == 64
+    assert len(reps) == 66
     assert sum(r.kind == "profile" for r in reps) == 63 and reps[0].stem == "overview"
-    assert len({r.stem for r in reps}) == 64
-    assert all(set(r.params) == {"year", "lang", "province"} for r in reps if r.kind == "profile")
+    assert [r.stem for r in reps if r.kind == "trajectories"] == ["trajectories-dti", "trajectories-ict"]
+    assert len({r.stem for r in reps}) == 66
+    # the unit is resolved once, in the plan, and passed by its key; the data source is a plain value
+    assert all(set(r.params) == {"year", "lang", "province", "data"} and r.params["data"] == "demo"
+               for r in reps if r.kind == "profile")
+    assert {r.params["province"] for r in reps if r.kind == "profile"} >= {"06", "20"}
+
+
+def test_plan_on_a_users_file_lists_the_users_units(nbdir, tmp_path):
+    fw = tmp_path / "mine.yaml"
+    fw.write_text('id: mine\nname_vi: Bộ chỉ số xã\nname_en: Commune index\nmax_points: 100\nindicators:\n'
+                  '  - {code: "A", name_vi: "Hạ tầng cơ sở", name_en: "Basic infrastructure", max_points: 60}\n'
+                  '  - {code: "B", name_vi: "Dịch vụ công", name_en: "Public services", max_points: 40}\n',
+                  encoding="utf-8")
+    pts = tmp_path / "xa.csv"
+    pts.write_text("Đơn vị,Năm,Mã chỉ số,Điểm\nXã Tân Phú,2025,A,30\nXã Tân Phú,2025,B,20\n"
+                   "Phường Hòa Bình,2025,A,40\nPhường Hòa Bình,2025,B,10\n", encoding="utf-8")
+    reps = rplan.plan(None, notebooks=nbdir, data=pts, framework=fw)
+    assert [r.stem for r in reps] == ["overview", "profile-phuong-hoa-binh", "profile-xa-tan-phu"]
+    prof = reps[1]
+    assert prof.params == {"year": 2025, "lang": "vi", "province": "Phường Hòa Bình",
+                           "data": str(pts.resolve()), "framework": str(fw.resolve())}
+    assert prof.title == "Phường Hòa Bình — hồ sơ DTI 2025" or "Phường Hòa Bình" in prof.title
+    # the user's file and framework are part of the fingerprint: edit the file, the report re-renders
+    before = prof.fingerprint("d", "v")[0]
+    pts.write_text(pts.read_text(encoding="utf-8").replace(",30", ",31"), encoding="utf-8")
+    again = rplan.plan(None, notebooks=nbdir, data=pts, framework=fw)[1]
+    assert again.fingerprint("d", "v")[0] != before
+    with pytest.raises(DtiError, match="years in the data: 2025"):
+        rplan.plan(2022, notebooks=nbdir, data=pts, framework=fw)
+    with pytest.raises(DtiError, match="trajectories"):
+        rplan.plan(None, kinds="trajectories", notebooks=nbdir, data=pts, framework=fw)
+    with pytest.raises(DtiError, match="--framework applies"):
+        rplan.plan(2022, notebooks=nbdir, framework=fw)
 
 
 def test_plan_rejects_bad_input_clearly(nbdir):
@@ -124,7 +156,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
     out = tmp_path / "2022"
     names = ["Lạng Sơn", "Bắc Kạn", "Hà Nội"]
-    reps = rplan.plan(2022, provinces=names, notebooks=nbdir)
+    reps = rplan.plan(2022, provinces=names, kinds="overview,profile", notebooks=nbdir)
     first = run(reps, out, jobs=1, progress=False)
     assert [r["status"] for r in first.results] == ["rendered"] * 4, first.text()
     for r in reps:
@@ -144,7 +176,9 @@ def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
     # failures injected: an error in one report, a dying kernel in another; the others
     # render (after the kernel is replaced) and the earlier good copies stay
     good = {s: (out / f"{s}.html").read_bytes() for s in ("profile-06-bac-kan", "profile-01-ha-noi")}
-    bad = rplan.plan(2022, provinces=names, notebooks=nbdir, extra={"fail_for": "Bắc Kạn", "kill_for": "Hà Nội"})
+    # (the plan passes each unit by its registry key: Bắc Kạn is "06", Hà Nội "01")
+    bad = rplan.plan(2022, provinces=names, kinds="overview,profile", notebooks=nbdir,
+                     extra={"fail_for": "06", "kill_for": "01"})
     third = run(bad, out, jobs=1, progress=False)
     status = {r["stem"]: r["status"] for r in third.results}
     assert status == {"overview": "rendered", "profile-01-ha-noi": "failed", "profile-06-bac-kan": "failed",
@@ -154,7 +188,7 @@ def test_run_skip_and_failure_keep_good_copies(nbdir, tmp_path, warm):
         assert (out / f"{stem}.html").read_bytes() == data
     assert (out / "profile-06-bac-kan.failed.ipynb").is_file()
     text = third.text()
-    assert "FAILED profile-06-bac-kan in cell" in text and "injected failure for Bắc Kạn" in text
+    assert "FAILED profile-06-bac-kan in cell" in text and "injected failure for 06" in text
     assert "fail_for" in text  # names the failing cell by its code
     assert "FAILED profile-01-ha-noi" in text and "Kernel died" in text
     assert not list(out.glob(".*tmp*"))
@@ -182,7 +216,7 @@ def test_html_is_self_contained(nbdir, tmp_path, warm):
 def test_parallel_cli_run_with_shards(nbdir, tmp_path, dti_bin):
     out = tmp_path / "cli"
     base = [dti_bin, "report", "--year", "2022", "--provinces", "Lạng Sơn, Bắc Kạn", "Hà Nội",
-            "--notebooks-dir", str(nbdir), "--out", str(out), "--no-progress"]
+            "--notebooks", "overview,profile", "--notebooks-dir", str(nbdir), "--out", str(out), "--no-progress"]
     listed = subprocess.run(base + ["--list"], capture_output=True, text=True, check=True).stdout
     assert len(listed.strip().splitlines()) == 4
     done = subprocess.run(base + ["--shard", "1/2", "--jobs", "2"], capture_output=True, text=True)
@@ -198,7 +232,7 @@ def test_parallel_cli_run_with_shards(nbdir, tmp_path, dti_bin):
 def test_plan_names_and_parameters(nbdir):
     reps = rplan.plan(2022, provinces=["Lạng Sơn", "bac kan"], kinds=["overview", "profile"], notebooks=nbdir)
     assert [r.stem for r in reps] == ["overview", "profile-06-bac-kan", "profile-20-lang-son"]
-    assert reps[2].params == {"year": 2022, "lang": "vi", "province": "Lạng Sơn"}
+    assert reps[2].params == {"year": 2022, "lang": "vi", "province": "20", "data": "demo"}
     assert [r.stem for r in rplan.shard(reps, "2/2")] == ["profile-06-bac-kan"]
     assert [r.stem for r in rplan.plan(2022, kinds="trajectories", notebooks=nbdir)] == [
         "trajectories-dti", "trajectories-ict"]

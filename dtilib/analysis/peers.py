@@ -192,3 +192,68 @@ def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -
     ty = scores[(scores["indicator"].astype(str) == total_code(scores)) & (scores["year"].astype(int) == int(year))]
     ty = with_ranks(ty).sort_values(["rank", "unit"])
     return [u for u in ty["unit"] if reg.get(u) == code], name
+
+
+def region_name(unit: str, lang: str = "vi") -> str:
+    """The name of a province's GSO region in ``lang``.
+
+    >>> region_name("06", "en")
+    'Northern Midlands and Mountains'
+    """
+    from ..provinces import provinces
+
+    code = region_map().get(str(unit))
+    old = provinces("pre2025").drop_duplicates("region").set_index("region")
+    return str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
+
+
+def region_table(data, unit: str, year: int) -> pd.DataFrame:
+    """The provinces of ``unit``'s region in ``year``, best first: ``unit, rank, points, index,
+    synthetic`` (the national rank).
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> t = region_table(example_scores(), "06", 2022)
+    >>> len(t), "06" in set(t["unit"])
+    (14, True)
+    """
+    from ..schema import scores_of, total_code, unit_key, with_ranks
+
+    s = scores_of(data)
+    key = unit_key(unit, s)
+    members, _ = region_peers(s, key, year)
+    t = with_ranks(s[(s["indicator"].astype(str) == total_code(s)) & (s["year"].astype(int) == int(year))])
+    t = t[t["unit"].isin(members)].sort_values(["rank", "unit"], kind="stable")
+    return t[["unit", "rank", "points", "index", "synthetic"]].reset_index(drop=True)
+
+
+def indicator_comparison(data, unit: str, year: int) -> pd.DataFrame:
+    """A unit's main indicators beside the mean of all units, its region's mean (provinces
+    only) and the best: the table under an indicator profile. ``n_units`` says how many
+    units each mean covers.
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> t = indicator_comparison(example_scores(), "06", 2022)
+    >>> t.columns.tolist()
+    ['indicator', 'points', 'max_points', 'national_mean', 'regional_mean', 'best', 'best_unit', 'rank', 'n_units', 'synthetic']
+    """
+    from ..dataset import dataset_of
+    from ..provinces import era_of_keys
+    from ..schema import scores_of
+
+    s = scores_of(data)
+    ds = dataset_of(s)
+    era = ds.era if ds is not None else era_of_keys(s["unit"].astype(str).unique())
+    registry = era in ("pre2025", "post2025")
+    ps = peer_stats(s, unit, year, peers="region" if registry else "national", level="indicator")
+    yr = s[(s["year"].astype(int) == int(year)) & (s["level"] == "indicator")]
+    n_units = yr.groupby("indicator")["points"].count()
+    out = ps.rename(columns={"peer_mean": "regional_mean"}).assign(n_units=ps["indicator"].map(n_units).to_numpy())
+    from ..findings import REGISTRY_SIZE
+
+    mean = "national_mean"
+    if not (registry and int(out["n_units"].max()) == REGISTRY_SIZE[era]):
+        mean = "mean"  # not every province: a mean of the units with data, never "national"
+        out = out.rename(columns={"national_mean": "mean"})
+    cols = ["indicator", "points", "max_points", mean] + (["regional_mean"] if registry else []) + [
+        "best", "best_unit", "rank", "n_units", "synthetic"]
+    return out[cols].reset_index(drop=True)

@@ -50,20 +50,28 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     ``cumulative_gain``, ``cumulative_points`` (the unit's total after the step),
     ``projected_rank`` (its rank then), and an empty ``focal_unit`` column to
     assign each step to a department. ``df.attrs`` holds ``current_points``,
-    ``current_rank``, ``target_points``, ``target_rank``, ``needed``. A target
+    ``current_rank``, ``target_points``, ``target_rank``, ``needed`` and
+    ``illustrative_order`` (true while the component maxima are placeholders,
+    not published: the order then says nothing about which component is
+    cheapest). ``points`` may be a :class:`~dtilib.dataset.Dataset` (its points
+    and framework are used; ``framework`` may then be None). A framework
+    without components plans on its main indicators. A target
     already met gives an empty plan; one out of reach raises DtiError.
 
     >>> import pandas as pd
-    >>> from dtilib.frameworks import load
-    >>> fw = load("dti-922").with_placeholder_components()
+    >>> from dtilib.frameworks import default
+    >>> fw = default().with_placeholder_components()
     >>> p = pd.DataFrame({"unit": ["06", "06", "20"], "year": 2022, "indicator": ["1.01", "7.01", "7.01"],
     ...                   "points": [2.0, 1.0, 30.0]})
     >>> plan = improvement_plan(p, fw, "Bắc Kạn", 2022, target_rank=1)
     >>> plan[["order", "component", "current", "max_points", "gain", "cumulative_points", "projected_rank"]].to_string(index=False)
     ' order component  current  max_points  gain  cumulative_points  projected_rank\\n     1      9.01      0.0        19.0  19.0               22.0               2\\n     2      9.02      0.0        19.0   8.0               30.0               1'
     """
+    from ..dataset import Dataset
     from ..scoring import score
 
+    if isinstance(points, Dataset):  # the dataset carries its points and framework
+        points, framework = points.points, framework or points.framework
     if (target_rank is None) == (target_points is None):
         raise DtiError("improvement_plan: give exactly one of target_rank= or target_points=")
     u = unit_key(unit, points)
@@ -92,7 +100,8 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     else:
         goal = float(target_points)
     needed = round(goal - x, 6)
-    comp = s[(s["unit"] == u) & (s["level"] == "component") & (s["max_points"] > 0)]
+    leaves = set(map(str, framework.leaves()["code"]))  # components, or main indicators when none
+    comp = s[(s["unit"] == u) & s["indicator"].astype(str).isin(leaves) & (s["max_points"] > 0)]
     codes = comp["indicator"].to_numpy(dtype=object)
     cur = comp["points"].fillna(0.0).to_numpy(float)
     mx = comp["max_points"].to_numpy(float)
@@ -105,7 +114,9 @@ def improvement_plan(points: pd.DataFrame, framework, unit: str, year: int, targ
     order = order[ok[order]]
     synthetic = bool("synthetic" in pts and pts.loc[pts["unit"] == u, "synthetic"].astype(bool).any())
     attrs = {"unit": u, "year": int(year), "current_points": round(x, 6), "current_rank": r0,
-             "target_rank": target_rank, "target_points": goal, "needed": max(needed, 0.0)}
+             "target_rank": target_rank, "target_points": goal, "needed": max(needed, 0.0),
+             # placeholder component maxima (an even split, not published): the order is illustrative
+             "illustrative_order": bool(framework.placeholder)}
     if needed <= 0 or (target_rank is not None and r0 <= target_rank):
         out = pd.DataFrame({c: pd.Series(dtype=object) for c in PLAN_COLUMNS})
         out.attrs.update(attrs, needed=0.0)

@@ -14,9 +14,11 @@ def strengths_weaknesses(scores: pd.DataFrame, unit: str, year: int, peers="regi
 
     As in COINr's strengths-and-weaknesses table, indicators are ordered by the
     unit's **national rank** on each (ties broken by the gap to the national
-    mean on the 0-1 index): the ``n`` best-ranked are strengths, the ``n``
-    worst-ranked weaknesses (an indicator is never both: with fewer than
-    ``2n`` indicators the best half are strengths). Each row also places the
+    mean on the 0-1 index), with one rule so that a word never contradicts the
+    figures beside it: a **strength** is an indicator where the unit is at or
+    above its peers' mean (best-ranked first, at most ``n``), a **weakness** one
+    where it is below (worst-ranked first, at most ``n``). An indicator is never
+    both; a unit above its peers everywhere has no weakness. Each row also places the
     unit against its peers (see :func:`dtilib.analysis.peer_stats` for
     ``peers``), the national mean and the best: ``vs_peers = index −
     peer_mean_index``, ``vs_national = index − national_mean_index``,
@@ -40,10 +42,12 @@ def strengths_weaknesses(scores: pd.DataFrame, unit: str, year: int, peers="regi
     ps["vs_national"] = (ps["index"] - ps["national_mean_index"]).round(10)
     ps["vs_best"] = (ps["index"] - ps["best_index"]).round(10)
     ranked = ps.sort_values(["rank", "vs_national", "indicator"], ascending=[True, False, True], kind="stable")
-    k = min(n, int(np.ceil(len(ranked) / 2)))
-    strong = ranked.head(k).assign(type="strength")
-    rest = ranked.iloc[k:]
-    weak = rest.iloc[::-1].head(min(n, len(rest))).assign(type="weakness")
+    # The words never contradict the figures beside them: a strength is at or above its
+    # peers' mean, a weakness below it; among those, the best (worst) national ranks first.
+    above = ranked[ranked["vs_peers"] >= 0]
+    below = ranked[ranked["vs_peers"] < 0]
+    strong = above.head(n).assign(type="strength")
+    weak = below.iloc[::-1].head(n).assign(type="weakness")
     out = pd.concat([strong, weak], ignore_index=True)
     if framework is not None:
         from ..labels import check_lang

@@ -125,3 +125,26 @@ def zero_counts(data: pd.DataFrame, year: int | None = None, level: str | None =
     cols = ["year", "indicator", "level", "max_points", "n_units", "n_reported", "n_zero", "n_missing",
             "share_zero", "units_zero", "synthetic"]
     return out[cols].reset_index(drop=True)
+
+
+def zeros_by_unit(data, year: int, level: str = "component") -> pd.DataFrame:
+    """Per unit in ``year``: how many indicators score zero and the points they forgo, with
+    the unit's total rank and points; most zeros first (ties by rank).
+
+    >>> from dtilib.plots._examples import example_scores
+    >>> z = zeros_by_unit(example_scores(), 2022)
+    >>> z.columns.tolist(), bool((z["n_zero"].diff().dropna() <= 0).all())
+    (['unit', 'n_zero', 'points_lost', 'rank', 'points'], True)
+    """
+    from ..schema import scores_of, total_code, with_ranks
+
+    s = scores_of(data)
+    zi = zero_indicators(s, year=year, level=level)
+    tot = with_ranks(s[(s["indicator"].astype(str) == total_code(s)) & (s["year"].astype(int) == int(year))])
+    g = zi.groupby("unit")
+    per = pd.DataFrame({"n_zero": g.size(), "points_lost": g["max_points"].sum()})
+    per = tot.set_index("unit")[["rank", "points"]].join(per, how="left")
+    per["n_zero"] = per["n_zero"].fillna(0).astype("int64")
+    per["points_lost"] = per["points_lost"].fillna(0.0)
+    per = per.reset_index().sort_values(["n_zero", "rank", "unit"], ascending=[False, True, True], kind="stable")
+    return per[["unit", "n_zero", "points_lost", "rank", "points"]].reset_index(drop=True)

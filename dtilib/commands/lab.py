@@ -31,7 +31,46 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder to open (default: the project's notebooks/ folder)")
     p.add_argument("--notebook", default=START_NOTEBOOK,
                    help=f"notebook to open first, inside the folder (default: {START_NOTEBOOK} when present)")
+    p.add_argument("--points", default=None, metavar="FILE|DIR",
+                   help="explore your own data: writes explore-<name>.ipynb (the explorer with this data "
+                        "as its parameter) into the current folder and opens it")
+    p.add_argument("--framework", default=None, metavar="FW",
+                   help="framework of --points: a bundled id or a YAML/CSV file")
     p.set_defaults(func=run)
+
+
+def explorer_for(points: str, framework: str | None, folder: Path, out_dir: Path) -> Path:
+    """Write the explorer notebook with ``points`` (and ``framework``) as its data parameters
+    into ``out_dir``; return its path. The data are checked first, so a bad file stops here.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "f.yaml").write_text('id: f\\nmax_points: 10\\nindicators:\\n  - {code: "A", name_vi: "Hạ tầng", '
+    ...     'name_en: "Infrastructure", max_points: 10}\\n', encoding="utf-8")
+    >>> _ = (d / "x.csv").write_text("Đơn vị,Năm,Mã chỉ số,Điểm\\nXã A,2025,A,5\\n", encoding="utf-8")
+    >>> nb = explorer_for(str(d / "x.csv"), str(d / "f.yaml"), Path(__file__).resolve().parents[2] / "notebooks", d)
+    >>> nb.name, "x.csv" in nb.read_text(encoding="utf-8")
+    ('explore-x.ipynb', True)
+    """
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from ..dataset import open_dataset
+    from ..errors import DtiError
+    from ..report.plan import slug
+
+    src = folder / START_NOTEBOOK
+    if not src.is_file():
+        raise DtiError(f"no explorer notebook {src}")
+    data = Path(points).expanduser().resolve()
+    fw = str(Path(framework).expanduser().resolve()) if framework and Path(framework).is_file() else framework
+    ds = open_dataset(data, fw)  # ValidationError names file, row and column
+    params = {"data": str(data), "framework": fw, "year": max(ds.years), "provinces": None, "peers": "national"}
+    nb = parameterize_notebook(load_notebook_node(str(src)), params)
+    out = out_dir / f"explore-{slug(data.stem) or 'data'}.ipynb"
+    nbformat.write(nb, out)
+    return out
 
 
 def notebooks_dir(explicit: str | None = None) -> Path:
@@ -142,6 +181,12 @@ def run(args: argparse.Namespace) -> int:
     if args.port is not None and not 0 < args.port < 65536:
         raise DtiError(f"--port must be between 1 and 65535, got {args.port}")
     folder = notebooks_dir(args.dir)
+    if getattr(args, "points", None):
+        nb = explorer_for(args.points, args.framework, folder, Path.cwd())
+        print(f"explorer on {args.points} → {nb}", flush=True)
+        folder, args.notebook = nb.parent, nb.name
+    elif getattr(args, "framework", None):
+        raise DtiError("--framework applies to your own --points data")
     spec = ensure_kernel()
     argv0 = json.loads((spec / "kernel.json").read_text(encoding="utf-8"))["argv"][0]
     print(f"kernel {KERNEL_NAME!r} ({KERNEL_DISPLAY}) → {argv0}", flush=True)

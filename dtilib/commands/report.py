@@ -5,8 +5,8 @@ Default: the national overview and all 63 province profiles for 2022, into
 whose inputs have not changed are skipped (``--force`` renders them anyway);
 ``--shard i/n`` renders the i-th of n parts, for fanning out over machines.
 Exit status 1 when any report failed (each failure is named with its cell).
-``--points FILE|DIR`` renders the reports on a working sheet instead (a unit's own criteria:
-notebooks 05 and 06, :func:`dtilib.report.plan.sheet_plan`).
+``--points`` a working sheet (a unit's own criteria, :mod:`dtilib.io.sheet`) renders the sheet
+reports instead: notebooks 05 and 06, :func:`dtilib.report.plan.sheet_plan`.
 """
 from __future__ import annotations
 
@@ -18,13 +18,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", help="render reports for a year (tạo báo cáo: sổ tay + HTML)",
         description="Render parameterized notebooks into executed .ipynb and self-contained HTML "
                     "reports, plus an index.html. Default: overview + all province profiles.")
-    p.add_argument("--year", type=int, default=None, help="assessment year (default: 2022)")
-    p.add_argument("--provinces", nargs="+", default=None, metavar="NAME",
-                   help="provinces to profile, any spelling; commas also separate "
-                        "(default: all 63)")
+    p.add_argument("--year", type=int, default=None,
+                   help="assessment year (default: 2022 for the bundled data, the latest year of --points)")
+    p.add_argument("--points", default=None, metavar="FILE|DIR",
+                   help="your own data: a points file (CSV/XLSX), a working sheet or a folder of sheets "
+                        "(default: the bundled data)")
+    p.add_argument("--framework", default=None, metavar="FW",
+                   help="framework of --points: a bundled id (see 'dti framework') or a YAML/CSV file "
+                        "(default: the national DTI framework, or the one the sheet carries)")
+    p.add_argument("--provinces", "--units", dest="provinces", nargs="+", default=None, metavar="NAME",
+                   help="provinces or units to profile, any spelling; commas also separate "
+                        "(default: all units of the data)")
     p.add_argument("--notebooks", default=None, metavar="LIST",
                    help="comma-separated: overview, profile, trajectories, zeros, or all "
-                        "(default: overview,profile)")
+                        "(default: overview,profile,trajectories; with --points: overview,profile)")
     p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
@@ -34,11 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder with the report notebooks (default: the project's notebooks/)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--list", action="store_true", help="list the reports this run would make, then exit")
-    p.add_argument("--points", default=None, metavar="FILE|DIR",
-                   help="your working sheet (bảng chấm điểm: .csv/.xlsx, a workbook with a sheet per unit, or a "
-                        "folder of sheets): a report per unit and, for several units, their ranking")
-    p.add_argument("--unit", default=None, help="with --points: the unit (its name when the sheet does not say it; "
-                                                "with many units, the one to report on)")
+    p.add_argument("--unit", default=None,
+                   help="with a working sheet as --points: the unit (its name when the sheet does not say it; "
+                        "with many units, the one to report on)")
     p.set_defaults(func=run)
 
 
@@ -53,24 +58,27 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..errors import DtiError
+    from ..io.sheet import is_working_sheet
     from ..report import plan as planmod
 
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
-    if args.points:
+    if args.points and is_working_sheet(args.points) and not args.notebooks:
         return _run_sheet(args)
     if args.unit:
-        raise DtiError("--unit goes with --points (your working sheet); for provinces use --provinces")
-    year = args.year or planmod.DEFAULT_YEAR
-    kinds = planmod.parse_kinds(args.notebooks)
-    if set(kinds) & {"overview", "profile", "zeros"}:
-        from ..demo import YEARS
+        raise DtiError("--unit goes with --points and a working sheet; for the other reports use --units")
+    if args.points is None and args.year is not None:
+        kinds = planmod.parse_kinds(args.notebooks)
+        if set(kinds) & {"overview", "profile", "zeros"}:
+            from ..demo import YEARS
 
-        if year not in YEARS:
-            raise DtiError(f"no component data for {year}: the bundled data cover "
-                           f"{min(YEARS)}–{max(YEARS)} (use --year)")
-    reports = planmod.plan(year, provinces=_split_names(args.provinces), kinds=args.notebooks,
-                           lang=args.lang, notebooks=args.notebooks_dir)
+            if args.year not in YEARS:
+                raise DtiError(f"--year {args.year}: the bundled component data cover "
+                               f"{min(YEARS)}–{max(YEARS)}; for other years give your own --points")
+    reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
+                           lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
+                           framework=args.framework)
+    year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
     out = Path(args.out) if args.out else Path("reports") / str(year)
@@ -89,22 +97,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_sheet(args: argparse.Namespace) -> int:
-    """``--points``: the working-sheet reports (05 per unit, 06 for many units)."""
+    """``--points`` a working sheet: its own reports (05 per unit, 06 for many units); ``--unit``
+    or ``--units`` choose the units reported on."""
     from pathlib import Path
 
-    from ..errors import DtiError
-    from ..io.sheet import is_working_sheet
     from ..report import plan as planmod
     from ..report.runner import run as run_reports
 
-    if args.provinces or args.notebooks:
-        raise DtiError("--points makes the working-sheet reports; leave out --provinces and --notebooks")
-    if not Path(args.points).exists():
-        raise DtiError(f"{args.points}: no such file or folder")
-    if not is_working_sheet(args.points):
-        raise DtiError(f"{args.points}: not a working sheet (expected a header with Mã/Chỉ tiêu, Điểm tối đa and "
-                       "Tự đánh giá or Thẩm định; see 'dti validate' and 'dti template --sheet')")
-    reports = planmod.sheet_plan(args.points, unit=args.unit, year=args.year, lang=args.lang,
+    names = _split_names(args.provinces) or []
+    if args.unit:
+        names = [args.unit] + names
+    reports = planmod.sheet_plan(args.points, units=names or None, year=args.year, lang=args.lang,
                                  notebooks=args.notebooks_dir)
     reports = planmod.shard(reports, planmod.parse_shard(args.shard))
     out = Path(args.out) if args.out else Path("reports") / f"sheet-{planmod.slug(Path(args.points).stem)}"

@@ -11,7 +11,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "Vietnamese and English names, max points) with a sheet to fill; load it "
                                    "back with 'dti validate'.")
     p.add_argument("out", help="output .xlsx path")
-    p.add_argument("--framework", default="dti-922", help="framework id or file (default: dti-922)")
+    p.add_argument("--framework", default=None,
+                   help="framework id or file (default: the national DTI framework, see 'dti framework')")
     p.add_argument("--province", action="append", dest="units", default=None,
                    help="pre-fill rows for this province (repeatable)")
     p.add_argument("--year", action="append", type=int, dest="years", default=None,

@@ -27,7 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "headers) against a framework. Exit 0 and a summary when clean; exit 1 "
                                    "listing every problem as file:row:column otherwise. See docs/input-format.md.")
     p.add_argument("path", help="the .csv or .xlsx file")
-    p.add_argument("--framework", default="dti-922", help="framework id or file (default: dti-922)")
+    p.add_argument("--framework", default=None,
+                   help="framework id or file (default: the national DTI framework, see 'dti framework')")
     p.add_argument("--sheet", default=None, help="Excel sheet to read (default: the one holding a table)")
     p.add_argument("--years", type=_years, default=None,
                    help="years to accept, e.g. 2020-2023 (default: the framework's years)")

@@ -25,12 +25,12 @@ Accepted files (details in ``docs/input-format.md``):
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "diem.csv"
 >>> _ = p.write_text("Tỉnh,Năm,Mã chỉ số,Điểm\\nBắc Kạn,2022,1,67.5\\nBac Kan,2022,2,\\n", encoding="utf-8")
->>> read_points(p, "dti-922")[["unit", "year", "indicator", "points", "stage"]]
+>>> read_points(p)[["unit", "year", "indicator", "points", "stage"]]
   unit  year indicator  points  stage
 0   06  2022         1    67.5  final
 1   06  2022         2     NaN  final
 >>> _ = p.write_text("Tỉnh,Năm,Mã chỉ số,Điểm\\nBắc Kạn,2022,1,167.5\\nAtlantis,2022,2,abc\\n", encoding="utf-8")
->>> for problem in validate(p, "dti-922"): print(str(problem).replace(str(p), "diem.csv"))
+>>> for problem in validate(p): print(str(problem).replace(str(p), "diem.csv"))
 diem.csv:2:Điểm: found 167.5 points; expected at most 100 (max of indicator 1)
 diem.csv:3:Tỉnh: found unknown province 'Atlantis'; expected a province of the registry; closest: ...
 diem.csv:3:Điểm: found text 'abc'; expected a number of points (decimal point or comma), or empty / NA when not reported

@@ -67,8 +67,8 @@ class Result:
 def allowed_years(fw: Framework) -> set[int]:
     """Years a framework applies to (see the module docstring).
 
-    >>> from dtilib.frameworks import load
-    >>> sorted(allowed_years(load("dti-922")))
+    >>> from dtilib.frameworks import DEFAULT, load
+    >>> sorted(allowed_years(load(DEFAULT)))
     [2021, 2022, 2023]
     """
     from ..frameworks import for_year
@@ -155,10 +155,10 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                 years: set[int] | None = None) -> Result:
     """Apply every rule to a read table; collect all problems.
 
-    >>> from dtilib.frameworks import load
+    >>> from dtilib.frameworks import DEFAULT, load
     >>> t = Table("f.csv", ["Tỉnh", "Năm", "Mã chỉ số", "Điểm"], [(2, ["Hà Nội", "2022", "1", "90"]),
     ...                                                           (3, ["Hà Nội", "2022", "2", "x"])])
-    >>> r = check_table(t, load("dti-922"))
+    >>> r = check_table(t, load(DEFAULT))
     >>> len(r.points), [str(p) for p in r.problems]
     (1, ["f.csv:3:Điểm: found text 'x'; expected a number of points (decimal point or comma), or empty / NA when not reported"])
     """

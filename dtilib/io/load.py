@@ -6,18 +6,18 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem, ValidationError
-from ..frameworks import Framework, load
+from ..frameworks import Framework, default, load
 from .check import Result, check_table
 from .read import read_table
 
 
 def _framework(framework: Framework | str | None) -> Framework:
     if framework is None:
-        return load("dti-922")
+        return default()
     return framework if isinstance(framework, Framework) else load(framework)
 
 
-def check(path: str | Path, framework: Framework | str | None = "dti-922", mapping: dict | None = None,
+def check(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
           sheet: str | None = None, years=None) -> Result:
     """Read and check a file; the :class:`~dtilib.io.check.Result` holds points and problems.
 
@@ -37,7 +37,7 @@ def check(path: str | Path, framework: Framework | str | None = "dti-922", mappi
     return res
 
 
-def read_points(path: str | Path, framework: Framework | str | None = "dti-922", mapping: dict | None = None,
+def read_points(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
                 sheet: str | None = None, years=None) -> pd.DataFrame:
     """The tidy points of a user's file, or ValidationError listing every problem.
 
@@ -61,7 +61,7 @@ def read_points(path: str | Path, framework: Framework | str | None = "dti-922",
     return res.points
 
 
-def validate(path: str | Path, framework: Framework | str | None = "dti-922", mapping: dict | None = None,
+def validate(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
              sheet: str | None = None, years=None) -> list[Problem]:
     """Every problem in a file (empty list when it is clean).
 

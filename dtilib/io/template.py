@@ -16,8 +16,8 @@ Sheets:
 
 >>> import tempfile, pathlib
 >>> from dtilib.io import read_points
->>> p = write_template("dti-922", pathlib.Path(tempfile.mkdtemp()) / "t.xlsx", units=["Bắc Kạn"], years=[2022])
->>> pts = read_points(p, "dti-922")
+>>> p = write_template(None, pathlib.Path(tempfile.mkdtemp()) / "t.xlsx", units=["Bắc Kạn"], years=[2022])
+>>> pts = read_points(p)
 >>> len(pts), int(pts["points"].isna().sum()), pts["indicator"].iloc[0]
 (98, 98, '1.01')
 """
@@ -26,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import atomic_write
-from ..frameworks import Framework, load
+from ..frameworks import Framework, default, load
 from ..provinces import resolve
 
 POINTS_SHEET = "Điểm - Points"
@@ -46,13 +46,13 @@ GUIDE = [
 ]
 
 
-def write_template(framework: Framework | str = "dti-922", path: str | Path = "dti_template.xlsx",
+def write_template(framework: Framework | str | None = None, path: str | Path = "dti_template.xlsx",
                    units: list[str] | None = None, years: list[int] | None = None) -> Path:
     """Write the template to ``path`` (through a temporary file) and return the path.
 
     >>> import tempfile, pathlib
     >>> from openpyxl import load_workbook
-    >>> p = write_template("dti-922", pathlib.Path(tempfile.mkdtemp()) / "mau.xlsx")
+    >>> p = write_template(None, pathlib.Path(tempfile.mkdtemp()) / "mau.xlsx")
     >>> load_workbook(p).sheetnames
     ['Điểm - Points', 'Hướng dẫn - Guide', 'Chỉ số - Indicators']
     """
@@ -60,7 +60,7 @@ def write_template(framework: Framework | str = "dti-922", path: str | Path = "d
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    fw = framework if isinstance(framework, Framework) else load(framework)
+    fw = framework if isinstance(framework, Framework) else (default() if framework is None else load(framework))
     fw2 = fw.with_components_or_placeholders()
     leaves = fw2.leaves()
     unit_names = [resolve(u).name_vi for u in units] if units else [None]

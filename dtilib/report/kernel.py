@@ -15,7 +15,7 @@ import os
 WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
                 "dtilib", "dtilib.display", "dtilib.scoring", "dtilib.frameworks",
                 "dtilib.report", "dtilib.report.text", "dtilib.datasets", "dtilib.demo", "dtilib.analysis",
-                "dtilib.plots", "dtilib.charts")
+                "dtilib.plots", "dtilib.findings", "dtilib.dataset", "dtilib.report.context")
 
 _STATE: dict = {}
 
@@ -38,9 +38,9 @@ def _warm() -> list[str]:
         except Exception:
             pass
     try:
-        from dtilib.frameworks import load
+        from dtilib.dataset import Dataset
 
-        load("dti-922")
+        Dataset.demo()
     except Exception:
         pass
     import matplotlib

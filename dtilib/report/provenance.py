@@ -143,12 +143,15 @@ def banner(*frames: Any, lang: str = "vi", synthetic: bool | None = None) -> _Ht
 
 
 def footer(*frames: Any, params: dict | None = None, lang: str = "vi",
-           framework: str | None = "dti-922", synthetic: bool | None = None,
+           framework: Any = None, synthetic: bool | None = None,
            now: _dt.datetime | None = None) -> _Html:
     """The provenance footer: data files and SHA-256, framework, dtilib version, parameters, time.
 
-    ``frames`` are the tables the report used; when any has ``synthetic == True``
-    (or ``synthetic=True`` is given) the footer carries the illustrative-data mark.
+    ``frames`` are the tables (or the :class:`~dtilib.dataset.Dataset`) the report
+    used; when any has ``synthetic == True`` (or ``synthetic=True`` is given) the
+    footer carries the illustrative-data mark. The framework is the dataset's
+    (or ``framework``: a Framework, a bundled id or a file); a user's own data
+    files are listed first with their checksums.
 
     >>> f = footer(params={"province": "Lạng Sơn", "year": 2022}, lang="en", synthetic=True)
     >>> text = f._repr_html_()
@@ -159,18 +162,31 @@ def footer(*frames: Any, params: dict | None = None, lang: str = "vi",
 
     check_lang(lang)
     t = texts("prov", lang)
-    syn = is_synthetic(*frames) if synthetic is None else synthetic
+    from ..dataset import dataset_of
+    from ..frameworks import Framework, load
+    from ..scoring import framework_of
+
+    datasets = [d for d in (dataset_of(f) for f in frames) if d is not None]
+    tables = [f for f in frames if not hasattr(f, "provenance")]
+    syn = (is_synthetic(*tables) or any(d.synthetic for d in datasets)) if synthetic is None else synthetic
     when = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     fw_text = ""
-    if framework:
-        from ..frameworks import load
-
-        meta = load(framework).meta
+    fw = framework if isinstance(framework, Framework) else (load(framework) if framework else None)
+    if fw is None:
+        fw = next((framework_of(f) for f in frames if framework_of(f) is not None), None)
+    own_files = [(p, h) for d in datasets for p, h in d.provenance.files]
+    if fw is not None:
+        meta = fw.meta
         fw_text = " · ".join(str(x) for x in (meta.get("id"), meta.get(f"name_{lang}"),
                                                meta.get("decision")) if x)
     esc = html.escape
-    rows = "".join(f"<tr><td>{esc(r['file'])}</td><td><code>{r['sha256']}</code></td></tr>"
-                   for r in checksums())
+    rows = "".join(f"<tr><td>{esc(Path(p).name)}</td><td><code>{esc(h)}</code></td></tr>" for p, h in own_files)
+    fw_path = Path(str(fw.meta.get("path", ""))) if fw is not None else None
+    if own_files and fw_path is not None and fw_path.is_file():  # the user's own framework file
+        rows += f"<tr><td>{esc(fw_path.name)}</td><td><code>{sha256(fw_path)}</code></td></tr>"
+    if not own_files:  # the bundled data: every file a report may read
+        rows += "".join(f"<tr><td>{esc(r['file'])}</td><td><code>{r['sha256']}</code></td></tr>"
+                        for r in checksums())
     params_text = json.dumps(params or {}, ensure_ascii=False, sort_keys=True, default=str)
     parts = ['<footer class="dti-provenance">', f"<h2>{esc(t['title'])}</h2>"]
     if syn:

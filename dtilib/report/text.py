@@ -30,6 +30,15 @@ def say(key: str, lang: str = "vi", **values) -> str:
     return _text()[key][check_lang(lang)].format(**values)
 
 
+def has(key: str) -> bool:
+    """True when the text store has a sentence ``key``.
+
+    >>> has("plan"), has("no_such_sentence")
+    (True, False)
+    """
+    return key in _text()
+
+
 def texts(prefix: str, lang: str = "vi") -> dict[str, str]:
     """Every template whose key starts with ``prefix + "_"``, in ``lang``, keyed without the prefix.
 

@@ -1,0 +1,137 @@
+"""What a report notebook opens first: the dataset, the year, the unit, checked once.
+
+Every report notebook receives its data source as a papermill parameter (a
+name such as ``"demo"`` or a path, passed as data, never as code) and starts
+with :func:`open_report`. The language, the year and the unit are checked
+here, once, with messages that name what would work; the notebook then only
+tells the story.
+
+>>> ctx = open_report("demo", year=2022, lang="en", unit="bac kan")
+>>> ctx.unit, ctx.name(ctx.unit), ctx.prev, len(ctx.total)
+('06', 'Bac Kan', 2021, 63)
+>>> open_report("demo", year=2017)
+Traceback (most recent call last):
+...
+dtilib.errors.DtiError: no scores for 2017 in demo; years in the data: 2020, 2021, 2022, 2023
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..dataset import Dataset, open_dataset
+from ..errors import DtiError
+
+
+@dataclass
+class ReportContext:
+    """The dataset a report is about, with the year, the unit and the small lookups every
+    section needs (names, the year's ranked totals, number formats)."""
+
+    ds: Dataset
+    year: int
+    lang: str
+    unit: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        return self.ds.scores
+
+    @property
+    def total(self) -> pd.DataFrame:
+        """The year's totals, ranked, best first."""
+        return self.ds.totals(self.year)
+
+    @property
+    def prev(self) -> int | None:
+        """The previous year when the data have it."""
+        return self.year - 1 if self.year - 1 in self.ds.years else None
+
+    @property
+    def registry(self) -> bool:
+        """True when the units are provinces (maps, regions and published ranks apply)."""
+        return self.ds.registry
+
+    def name(self, key: str) -> str:
+        return self.ds.unit_name(key, self.lang)
+
+    def names(self, keys) -> str:
+        """``"06, 20"`` or a list of keys → their names, comma-separated."""
+        items = str(keys).split(", ") if isinstance(keys, str) else list(keys)
+        return ", ".join(self.name(k) for k in items if k)
+
+    def indicator(self, code: str) -> str:
+        """``"7. Hoạt động chính quyền số"``: a code with its name in the dataset's framework."""
+        name = self.ds.indicator_name(code, self.lang)
+        return name if name == str(code) else f"{code}. {name}"
+
+    @property
+    def index_name(self) -> str:
+        """The index's name in the report language: the framework's own name."""
+        meta = self.ds.framework.meta
+        return str(meta.get(f"name_{self.lang}") or meta.get("name_vi") or self.ds.framework.id)
+
+    def say(self, key: str, **values: Any) -> str:
+        """The report sentence ``key`` (:func:`dtilib.report.text.say`); for a user's own units
+        the ``<key>_own`` variant when there is one, with ``index`` (the framework's name) and
+        ``max`` (its maximum) filled in."""
+        from .text import has, say
+
+        if not self.registry and has(f"{key}_own"):
+            key = f"{key}_own"
+        mx = self.ds.framework.max_points
+        values = {"index": self.index_name, "max": f"{mx:g}" if mx == mx else "?", **values}
+        return say(key, self.lang, **values)
+
+    def coverage(self, unit: str | None = None) -> tuple[int, int]:
+        """``(reported, in framework)`` indicators of ``unit`` (default the report's unit)."""
+        from ..findings import coverage
+
+        return coverage(self.scores, unit or self.unit, self.year)
+
+    def published(self, unit: str | None = None) -> pd.DataFrame:
+        """The published DTI result rows of ``unit`` in the report's year (empty for a
+        user's own data, or where nothing is published)."""
+        if not self.registry or self.ds.provenance.kind == "file":
+            return pd.DataFrame()
+        from .. import datasets
+
+        pub = datasets.dti_results()
+        return pub[(pub["unit"] == (unit or self.unit)) & (pub["year"] == self.year)]
+
+    @staticmethod
+    def fmt(x: float) -> str:
+        return f"{x:.2f}"
+
+    @staticmethod
+    def pct(x: float) -> str:
+        return f"{x:.0%}"
+
+
+def open_report(data: Any = "demo", framework: Any = None, year: int | None = None,
+                lang: str = "vi", unit: Any = None, **params: Any) -> ReportContext:
+    """Open the data a report is about and check the language, year and unit once.
+
+    ``data``: ``"demo"`` (the bundled illustrative set) or a path to a user's file or
+    folder; ``framework``: a bundled id or a framework file for that file; ``year``:
+    default the latest year in the data; ``unit``: any spelling of a unit of the data.
+    """
+    from ..labels import check_lang
+
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise DtiError(str(exc)) from None
+    ds = open_dataset(data, framework)
+    if not ds.years:
+        raise DtiError(f"{ds.name}: no scores in the data")
+    y = max(ds.years) if year is None else int(year)
+    if y not in ds.years:
+        raise DtiError(f"no scores for {y} in {ds.name}; years in the data: {', '.join(map(str, ds.years))}")
+    key = ds.unit(unit) if unit not in (None, "") else None
+    if key is not None and key not in set(ds.totals(y)["unit"]):
+        raise DtiError(f"no scores for {ds.unit_name(key, 'en')} in {y}")
+    return ReportContext(ds, y, lang, key, dict(params))
