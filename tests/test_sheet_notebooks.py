@@ -50,6 +50,7 @@ def _hostile_workbook(tmp_path: Path) -> Path:
         if row[1].value == "1.2":
             row[2].value = HOSTILE
             row[10].value = "Ghi chú " + HOSTILE
+    wb["Phú Minh"]["A1"] = "UBND XÃ PHÚ MINH <img src=x onerror=alert(1)>"
     wb.save(p)
     return p
 
@@ -107,7 +108,11 @@ def test_dti_report_points_renders_each_unit_and_the_ranking(workbook, tmp_path,
     out = tmp_path / "bao_cao"
     assert main(["report", "--points", str(workbook), "--out", str(out), "--no-progress", "-j", "1"]) == 0
     stems = sorted(p.stem for p in out.glob("*.html"))
-    assert stems == ["index", "sheet-xa-hoa-binh", "sheet-xa-phu-minh", "sheet-xa-tan-lap", "units"]
+    assert len(stems) == 5 and "units" in stems and "sheet-xa-tan-lap" in stems
+    for f in out.glob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        assert "<img src=x" not in text and "<script>alert" not in text, f.name
+    assert "&lt;img src=x onerror=alert" in (out / "units.html").read_text(encoding="utf-8")
     page = (out / "sheet-xa-tan-lap.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert "Xã Tân Lập — kết quả tự đánh giá và thẩm định năm 2026" in page

@@ -93,6 +93,22 @@ def pct(x) -> str:
     return "–" if x is None or pd.isna(x) else f"{100 * float(x):.1f}".rstrip("0").rstrip(".") + "%"
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!|~"})
+
+
+def heading(text: str, level: int = 2):
+    """A Markdown heading (in the report's table of contents) whose text, a unit's or a group's name
+    from the sheet, stays text: HTML and Markdown marks are escaped.
+
+    >>> heading("Xã <b>A</b> *1*", 1).data
+    '# Xã &lt;b&gt;A&lt;/b&gt; \\\\*1\\\\*'
+    """
+    from IPython.display import Markdown
+
+    safe = html.escape(str(text).replace("\n", " "), quote=False).translate(_MD_SPECIAL)
+    return Markdown("#" * level + " " + safe)
+
+
 def banner(data, lang: str = "vi"):
     """The illustrative-data mark when a report runs on the example sheet (empty otherwise).
 
@@ -180,10 +196,13 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
     fig, ax = plt.subplots(figsize=(9, max(2.0, 0.45 * n * max(1, len(series)) + 1)))
     h = 0.8 / max(1, len(series))
     y = np.arange(n)
+    def plain(t) -> str:  # a name with "$" is text, not matplotlib mathtext
+        return str(t).replace("$", r"\$")
+
     for i, (col, legend) in enumerate(series.items()):
-        ax.barh(y + i * h, frame[col].astype(float).fillna(0.0).to_numpy(), height=h, label=legend)
+        ax.barh(y + i * h, frame[col].astype(float).fillna(0.0).to_numpy(), height=h, label=plain(legend))
     ax.set_yticks(y + h * (len(series) - 1) / 2)
-    ax.set_yticklabels([str(v) for v in frame[label]])
+    ax.set_yticklabels([plain(v) for v in frame[label]])
     ax.invert_yaxis()
     if xlabel:
         ax.set_xlabel(xlabel)
