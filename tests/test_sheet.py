@@ -349,3 +349,16 @@ def test_folder_with_other_files_skips_them(tmp_path):
     (folder / "danh_sach.csv").write_text("Tên,Địa chỉ\nA,B\n", encoding="utf-8")
     d = read_sheet(folder)
     assert len(d.units) == 3 and any("danh_sach.csv" in n for n in d.notes)
+
+
+def test_deadlines_in_words_and_a_typographic_minus(tmp_path):
+    p = tmp_path / "dl.csv"
+    p.write_text("Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá,Thẩm định,Chênh lệch,Hạn xử lý\n"
+                 "1,A,10,8,6,−2,Thường xuyên\n2,B,10,5,5,0,Trước 30/6/2026\n3,C,10,5,5,0,31/02/2026\n",
+                 encoding="utf-8")
+    _, problems = check_sheet(p, unit="Xã A", year=2026, lang="en")
+    assert [(x.row, x.column) for x in problems] == [(4, "Hạn xử lý")]       # only the impossible date
+    p.write_text(p.read_text(encoding="utf-8").replace("31/02/2026", ""), encoding="utf-8")
+    c = read_sheet(p, unit="Xã A", year=2026).criteria
+    assert c["deadline_text"].tolist()[:2] == ["Thường xuyên", "Trước 30/6/2026"]
+    assert c["deadline"].iloc[1].date() == dt.date(2026, 6, 30) and c["stated_difference"].iloc[0] == -2

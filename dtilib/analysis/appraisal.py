@@ -206,8 +206,10 @@ def criteria_by_status(data, unit=None, year=None, statuses=("not_started", "evi
     out = out.sort_values("_o", kind="stable").drop(columns="_o")
     names = _names(fw)
     out["group_name"] = out["group"].map(lambda g: names.get(g) if g is not None else None)
+    if "deadline_text" not in out:
+        out["deadline_text"] = None
     return out[["unit", "year", "indicator", "name", "group_name", "max_points", "final", "status", "owner",
-                "deadline", "notes"]].reset_index(drop=True)
+                "deadline", "deadline_text", "notes"]].reset_index(drop=True)
 
 
 def zero_criteria(data, unit=None, year=None, stage: str = "final", framework=None) -> pd.DataFrame:
@@ -232,7 +234,8 @@ def action_table(data, unit=None, year=None, today: _dt.date | str | None = None
     """What is left to do, by responsible office: criteria not done or short of their maximum.
 
     One row per such criterion: ``owner`` (empty owner last), ``indicator``, ``name``, ``status``,
-    ``deadline``, ``points_to_gain`` (max − final; the whole maximum when not reported),
+    ``deadline`` (``deadline_text`` the words of one that is not a date: "Thường xuyên"),
+    ``points_to_gain`` (max − final; the whole maximum when not reported),
     ``overdue`` (deadline before ``today`` and not done; ``today`` defaults to the current date),
     ``days_left``. Sorted by office, then deadline.
 
@@ -253,8 +256,10 @@ def action_table(data, unit=None, year=None, today: _dt.date | str | None = None
     todo = todo.sort_values(["_owner", "owner", "deadline"], kind="stable", na_position="last")
     names = _names(fw)
     todo["group_name"] = todo["group"].map(lambda g: names.get(g) if g is not None else None)
+    if "deadline_text" not in todo:
+        todo["deadline_text"] = None
     return todo[["unit", "year", "owner", "indicator", "name", "group_name", "status", "final", "max_points",
-                 "points_to_gain", "deadline", "overdue", "days_left", "notes"]].reset_index(drop=True)
+                 "points_to_gain", "deadline", "deadline_text", "overdue", "days_left", "notes"]].reset_index(drop=True)
 
 
 def unit_ranking(data, year=None, stage: str = "final", by: str = "total", framework=None) -> pd.DataFrame:

@@ -71,6 +71,7 @@ _UNIT_SUFFIX = re.compile(r"\s*(?:điểm|đ|diem|pts?|points?)\.?$", re.IGNOREC
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+(?:\.\d+)*$")
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DATE_IN = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
 _YMD = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _MONTH = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*[/.\- ]\s*(\d{4})$")
 _QUARTER = re.compile(r"^(?:quy|q)\s*(iv|iii|ii|i|\d)\s*[/.\- ]\s*(?:nam\s*)?(\d{4})$")
@@ -590,6 +591,7 @@ class _Crit:
     row: int
     file: str
     auto_code: bool = False
+    deadline_text: str | None = None
 
 
 @dataclass
@@ -799,9 +801,20 @@ def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
             add(r, colname("status"), "bad_status", value=_text(cell(vals, "status")))
             st = None
         dl = parse_deadline(cell(vals, "deadline"))
+        dl_text = None
         if dl is False:
-            add(r, colname("deadline"), "bad_date", value=_text(cell(vals, "deadline")))
-            dl = None
+            text = _text(cell(vals, "deadline"))
+            inner = _DATE_IN.search(text)
+            dl = parse_deadline(inner.group(0)) if inner else False
+            if dl is False and re.search(r"\d\s*[/.\-]\s*\d", text):
+                add(r, colname("deadline"), "bad_date", value=text)     # a date that is not one (31/02)
+                dl = None
+            elif dl is False:
+                dl, dl_text = None, text     # "Thường xuyên", "Hằng năm": kept as said
+            else:
+                dl_text = text               # "Trước 30/6/2026": the date, and the words
+        elif isinstance(cell(vals, "deadline"), str):
+            dl_text = None
         notes_text = joined(vals, "notes", "\n")
         row_year = year
         if "year" in roles:
@@ -821,7 +834,7 @@ def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
         else:
             seen[dkey] = r
         c = _Crit(u, row_year, code, name or code, gkey, mx, values, st, joined(vals, "owner", "; "), dl,
-                  notes_text, nums.get("difference", math.nan), r, file, auto)
+                  notes_text, nums.get("difference", math.nan), r, file, auto, dl_text)
         t.crits.append(c)
         since_total.setdefault(current_unit if "unit" in roles else None, []).append(c)
     _qualify_codes(t)
@@ -866,7 +879,7 @@ def _number_text(v: object) -> object:
     """A score cell as parse_points reads it: "10 điểm" → "10"; "Không áp dụng" → empty."""
     if not isinstance(v, str):
         return v
-    t = v.strip()
+    t = v.strip().replace("\u2212", "-").replace("\u2013", "-")   # a typographic minus is a minus
     if fold(t) in _spec()["not_applicable"]:
         return ""
     return _UNIT_SUFFIX.sub("", t)
@@ -1155,12 +1168,13 @@ def _tables(crits: list, keys: dict, fw) -> tuple[pd.DataFrame, pd.DataFrame]:
                      "appraised": c.values.get("appraised", math.nan), "final": final,
                      "status": c.status, "owner": c.owner or None,
                      "deadline": pd.Timestamp(c.deadline) if c.deadline else pd.NaT,
+                     "deadline_text": c.deadline_text,
                      "notes": c.notes or None, "stated_difference": c.stated, "row": src})
     points = pd.DataFrame(pts, columns=["unit", "year", "indicator", "points", "stage", "synthetic", "source"])
     points["points"] = points["points"].astype(float)
     criteria = pd.DataFrame(rows, columns=["unit", "year", "indicator", "name", "group", "max_points",
                                            "self_assessed", "appraised", "final", "status", "owner", "deadline",
-                                           "notes", "stated_difference", "row"])
+                                           "deadline_text", "notes", "stated_difference", "row"])
     criteria["deadline"] = pd.to_datetime(criteria["deadline"])
     points.attrs.update({"framework": fw.id, "level": "component", "layout": "sheet"})
     return points, criteria

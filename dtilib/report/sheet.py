@@ -151,7 +151,10 @@ def table(df: pd.DataFrame, lang: str = "vi", caption: str | None = None, max_ro
         if c == "status":
             view[c] = view[c].map(lambda s: status_label(s, lang) if isinstance(s, str) else None)
         elif c in ("deadline", "next_deadline"):
-            view[c] = pd.to_datetime(view[c]).map(lambda d: d.strftime("%d/%m/%Y") if not pd.isna(d) else None)
+            shown = pd.to_datetime(view[c]).map(lambda d: d.strftime("%d/%m/%Y") if not pd.isna(d) else None)
+            if c == "deadline" and "deadline_text" in view.columns:   # "Thường xuyên", "Trước 30/6/2026"
+                shown = view["deadline_text"].where(view["deadline_text"].notna(), shown)
+            view[c] = shown
         elif c == "rank_note":
             view[c] = view[c].map(lambda s: say("rank_note_incomplete", lang) if s == "incomplete_data" else "")
     if "indicator" in df.columns and "name" in view.columns:
@@ -159,6 +162,7 @@ def table(df: pd.DataFrame, lang: str = "vi", caption: str | None = None, max_ro
     for c in view.columns:
         if c == "owner":
             view[c] = view[c].fillna(say("actions_no_owner", lang))
+    view = view.drop(columns=[c for c in ("deadline_text",) if c in view.columns])
     st = styled(view, lang=lang, caption=caption, max_rows=max_rows, unit_names=False)
     shown = list(st.data.columns)
     return st.relabel_index([html.escape(column(c, lang), quote=False) for c in shown], axis="columns")
