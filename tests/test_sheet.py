@@ -362,3 +362,27 @@ def test_deadlines_in_words_and_a_typographic_minus(tmp_path):
     c = read_sheet(p, unit="Xã A", year=2026).criteria
     assert c["deadline_text"].tolist()[:2] == ["Thường xuyên", "Trước 30/6/2026"]
     assert c["deadline"].iloc[1].date() == dt.date(2026, 6, 30) and c["stated_difference"].iloc[0] == -2
+
+
+def test_points_files_are_not_working_sheets(tmp_path, capsys):
+    from dtilib.cli import main
+    from dtilib.io import write_template
+
+    old = write_template("dti-922", tmp_path / "mau.xlsx", units=["Bắc Kạn"], years=[2022])
+    assert not is_working_sheet(old)
+    assert main(["validate", str(old)]) == 0 and "1 province(s)" in capsys.readouterr().out
+    p = tmp_path / "stages.csv"
+    p.write_text("Tỉnh,Năm,Mã chỉ số,Tên chỉ số,Điểm tối đa,Tự đánh giá,Thẩm định\nBắc Kạn,2022,1,X,100,60,55\n",
+                 encoding="utf-8")
+    assert not is_working_sheet(p)
+
+
+def test_a_sheet_without_maximum_is_told_so(tmp_path, capsys):
+    from dtilib.cli import main
+
+    p = tmp_path / "nomax.csv"
+    p.write_text("UBND XÃ A\nMã,Chỉ tiêu,Tự đánh giá,Thẩm định\n1,X,5,4\n", encoding="utf-8")
+    assert main(["validate", str(p), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert f"{p}:2: found columns Mã, Chỉ tiêu, Tự đánh giá, Thẩm định; expected also a column for the maximum" in err
+    assert "second indicator column" not in err

@@ -59,9 +59,9 @@ def _run_sheet(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..errors import ValidationError
     from ..io.load import check, summary
-    from ..io.sheet import is_working_sheet
+    from ..io.sheet import looks_like_sheet
 
-    if is_working_sheet(args.path):
+    if looks_like_sheet(args.path):
         return _run_sheet(args)
     res = check(args.path, args.framework, sheet=args.sheet, years=args.years)
     if res.problems:

@@ -91,6 +91,7 @@ def _spec() -> dict:
     statuses = {fold(str(a)): code for code, names in doc["statuses"].items() for a in names}
     return {"roles": roles, "statuses": statuses, "doc": doc,
             "totals": [fold(t) for t in doc["total_labels"]],
+            "points_file_headers": {fold(m) for m in doc["points_file_headers"]},
             "measure": {fold(m) for m in doc["measure_words"]} | {"%"},
             "not_applicable": {fold(m) for m in doc["not_applicable"]},
             "status_keywords": [(fold(k), v) for k, v in doc["status_keywords"]],
@@ -327,9 +328,22 @@ def _roles(values: list) -> dict[int, str]:
     return {i: r for i, r in ((i, column_role(v)) for i, v in enumerate(values)) if r is not None}
 
 
+def _points_file_header(values: list) -> bool:
+    """A header of a points file (dtilib.io.read_points): a province or a stage column."""
+    marks = _spec()["points_file_headers"]
+    for v in values:
+        if _blank(v) or not isinstance(v, str):
+            continue
+        h = unicodedata.normalize("NFC", v)
+        if any(c in marks for c in [fold(h)] + [fold(x) for x in _PARTS.split(h) if fold(x)]):
+            return True
+    return False
+
+
 def _is_header(values: list) -> bool:
     roles = set(_roles(values).values())
-    return bool(roles & {"code", "name"}) and "max" in roles and bool(roles & {"self_assessed", "appraised", "score"})
+    return bool(roles & {"code", "name"}) and "max" in roles and bool(roles & {"self_assessed", "appraised", "score"}) \
+        and not _points_file_header(values)
 
 
 def _is_numeric(v: object) -> bool:
@@ -368,6 +382,44 @@ def _header_index(raw: _Raw) -> tuple[int, int, list] | None:
         if _is_header(vals):
             return i, i, list(vals)
     return None
+
+
+def _near_header(raw: _Raw) -> tuple[int, list, list] | None:
+    """(row, header, missing column kinds) of a row that is nearly a working sheet's header: criteria
+    and self-assessed or appraised scores but no maximum."""
+    for r, vals in raw.rows[:HEADER_SEARCH]:
+        roles = set(_roles(vals).values())
+        if _points_file_header(vals) or not roles & {"code", "name"}:
+            continue
+        scores = bool(roles & {"self_assessed", "appraised"})
+        if scores and "max" not in roles:
+            return r, [_text(v) for v in vals if not _blank(v)], ["max"]
+    return None
+
+
+def looks_like_sheet(path: str | Path) -> bool:
+    """True when ``path`` is a working sheet, or nearly one (criteria and scores but no maximum column):
+    ``dti validate`` then explains what the sheet lacks instead of reading it as a points file.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_text("Mã,Chỉ tiêu,Tự đánh giá,Thẩm định\\n1,X,5,4\\n", encoding="utf-8")
+    >>> is_working_sheet(p), looks_like_sheet(p)
+    (False, True)
+    """
+    p = Path(path)
+    if is_working_sheet(p):
+        return True
+    if not p.exists():
+        return False
+    for f in _files(p):
+        try:
+            raws = [_raw_csv(f)] if f.suffix.lower() == ".csv" else _raw_excel(f)
+        except Exception:
+            continue
+        if any(_near_header(r) is not None for r in raws):
+            return True
+    return False
 
 
 def _read_raw(p: Path, problems: list, lang: str) -> list[_Raw]:
@@ -959,6 +1011,13 @@ def check_sheet(path: str | Path, unit: str | None = None, year: int | None = No
             found.append((raw, hi))
         if raws and not found and p.is_dir() and len(files) > 1:
             skipped_files.append(f)   # a folder may hold other tables too: noted, not a problem
+        elif raws and not found and any(_near_header(r) for r in raws):
+            for raw in raws:
+                near = _near_header(raw)
+                if near:
+                    need = "Điểm tối đa" if lang == "vi" else "the maximum (Max points)"
+                    problems.append(SheetProblem(raw.file, near[0], None, *message(
+                        "missing_column", lang, header=", ".join(near[1]), need=need), lang))
         elif raws and not found:
             if raws[0].excel:
                 problems.append(SheetProblem(str(f), None, None, *message(
