@@ -141,3 +141,13 @@ def test_dti_charts_points_on_a_sheet_naming_neither_unit_nor_year(tmp_path, cap
     assert main(["charts", "--points", str(p), "--unit", "Xã Hòa Bình", "--year", "2026", "--out", str(out),
                  "--charts", "indicator_profile", "--format", "png", "--draws", "0"]) == 0
     assert [f.name for f in out.glob("*.png")] == ["03_indicator_profile_xa-hoa-binh_2026_vi.png"]
+
+
+def test_reports_on_a_sheet_without_groups_or_appraisal(tmp_path):
+    p = tmp_path / "xa_moc_chau_2026.csv"
+    p.write_text("Mã,Chỉ tiêu,Điểm tối đa,Tự đánh giá,Trạng thái,Phụ trách\n1,Cáp quang,10,8,Hoàn thành,VP\n"
+                 "2,Wifi,10,0,Chưa thực hiện,\n3,Camera,5,,Cần bổ sung minh chứng,VP\n", encoding="utf-8")
+    _, text = _run("05_unit_assessment", tmp_path, data=str(p), lang="en")
+    assert "Self-assessed 8 points, appraised – of 25" in text and "No appraised scores yet" in text
+    _, text = _run("06_unit_ranking", tmp_path, data=str(p), lang="en")
+    assert "One unit only (Xã Moc Chau: 8 points" in text

@@ -55,6 +55,21 @@ def example():
     return read_sheet(d)
 
 
+def _flat_example():
+    """The example's criteria as a framework without groups (criteria straight under the total).
+
+    >>> [c for c in _flat_example().nodes["code"]]
+    ['TOTAL', '1.1', '1.2', '2.1', '2.2']
+    """
+    from ..frameworks.model import _from_doc
+
+    leaves = example().framework.leaves()
+    doc = {"id": "flat", "max_points": float(leaves["max_points"].sum()),
+           "indicators": [{"code": c, "name_vi": n, "name_en": n, "max_points": float(m)}
+                          for c, n, m in zip(leaves["code"], leaves["name_vi"], leaves["max_points"])]}
+    return _from_doc(doc, "flat")
+
+
 def inputs(data, framework=None) -> tuple[pd.DataFrame, object]:
     """(criteria table, framework) from a SheetData, a Dataset, a scores frame carrying its Dataset,
     or a criteria table with ``framework=``.
@@ -271,6 +286,8 @@ def unit_ranking(data, year=None, stage: str = "final", by: str = "total", frame
     ``"incomplete_data"`` on every row when any unit ranked has incomplete data (the ranking then
     compares units on partly missing sheets). ``n_units`` counts the units ranked.
 
+    >>> len(unit_ranking(example(), by="group")), unit_ranking(example().criteria, framework=_flat_example(), by="group").empty
+    (4, True)
     >>> r = unit_ranking(example())
     >>> r[["unit", "points", "index", "rank", "n_reported", "n_criteria", "complete", "rank_note"]].values.tolist()
     [['Xã B', 24.0, 0.8, 1, 4, 4, True, 'incomplete_data'], ['Xã A', 11.0, 0.3667, 2, 3, 4, False, 'incomplete_data']]
@@ -287,6 +304,10 @@ def unit_ranking(data, year=None, stage: str = "final", by: str = "total", frame
         t = totals[totals["indicator"] != fw.total_code]
     else:
         raise DtiError(f"unit_ranking: by must be 'total' or 'group', not {by!r}")
+    cols = ["unit", "year", "indicator", "name", "points", "max_points", "index", "rank", "n_units",
+            "n_reported", "n_criteria", "coverage_share", "complete", "rank_note"]
+    if t.empty:   # by group on a sheet without groups
+        return pd.DataFrame(columns=cols)
     t = t.copy()
     t["points"] = t[stage].fillna(0.0)
     t.loc[t["n_reported"] == 0, "points"] = np.nan
@@ -302,8 +323,7 @@ def unit_ranking(data, year=None, stage: str = "final", by: str = "total", frame
         parts.append(g.sort_values(["rank", "unit"], na_position="last", kind="stable"))
     out = pd.concat(parts, ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")
-    return out[["unit", "year", "indicator", "name", "points", "max_points", "index", "rank", "n_units",
-                "n_reported", "n_criteria", "coverage_share", "complete", "rank_note"]]
+    return out[cols]
 
 
 def self_vs_appraised(data, year=None, framework=None) -> pd.DataFrame:
