@@ -83,6 +83,38 @@ class Provenance:
         return f"{head}: {'; '.join(parts)}" if parts else head
 
 
+MARKS = {"illustrative": "*", "seed_only": "†"}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figure as a page shows it: the value, what kind of figure it is and its source.
+
+    ``kind``: ``"published"`` (a published figure, ``citation`` says where), ``"seed_only"``
+    (published only in a news article, unverified: marked ``†``), ``"illustrative"`` (from
+    the demo generator, no published figure: marked ``*``), ``"file"`` (the user's own
+    data), or ``"missing"``. :meth:`text` writes the value with its mark.
+
+    >>> Shown(57.0, "illustrative").text(), Shown(63.0, "published").text(), Shown(394.13, "seed_only").text(".2f")
+    ('57*', '63', '394.13†')
+    """
+
+    value: float | None
+    kind: str
+    status: str = ""
+    citation: str = ""
+    computed: float | None = None
+
+    @property
+    def mark(self) -> str:
+        return MARKS.get(self.kind, "")
+
+    def text(self, fmt: str = ".0f") -> str:
+        if self.value is None or self.value != self.value:
+            return "–"
+        return format(self.value, fmt) + self.mark
+
+
 def _headline_stage(points: pd.DataFrame) -> str | None:
     if "stage" not in points.columns:
         return None
@@ -169,7 +201,8 @@ class Dataset:
         cols = [c for c in ("unit", "year", "indicator", "points", "stage", "synthetic") if c in pts]
         kw.setdefault("provenance", Provenance("illustrative" if bool(pts.get("synthetic", pd.Series(False)).any())
                                                else "derived", note="a scores table given in memory"))
-        return cls(fw, pts[cols].reset_index(drop=True), scores=scores, **kw)
+        # a shallow copy: the caller's table keeps its own attrs (it may be a cached frame)
+        return cls(fw, pts[cols].reset_index(drop=True), scores=scores.copy(deep=False), **kw)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, framework: Framework | str | None = None,
@@ -284,6 +317,68 @@ class Dataset:
         if k in self._unit_names:
             return self._unit_names[k]
         return display_name(k, lang)
+
+    # -- published beats generated -------------------------------------------------------
+    @property
+    def published(self) -> pd.DataFrame:
+        """The published figures about this dataset's units and years (one preferred version
+        each; :func:`dtilib.datasets.published_figures`): for the bundled illustrative data,
+        so that every page shows the published value where one exists. Empty for a user's
+        own data."""
+        if "_published" not in self.__dict__:
+            pub = pd.DataFrame(columns=["unit", "year", "indicator", "measure", "value", "status", "citation"])
+            if self.registry and self.provenance.kind in ("illustrative", "derived"):
+                from . import datasets
+
+                try:
+                    f = datasets.published_figures()
+                except Exception:  # noqa: BLE001 - the bundled data missing: nothing published to show
+                    f = None
+                if f is not None:
+                    group = "63_provinces" if self.era == "pre2025" else "34_provinces_post_merger"
+                    f = f[f["preferred"] & (f["ranking_group"] == group) & f["year"].isin(self.years)
+                          & (f["framework"] != "ict-index")]
+                    pub = f.reset_index(drop=True)
+            self.__dict__["_published"] = pub
+        return self.__dict__["_published"]
+
+    def figure(self, unit: str, year: int, measure: str = "rank", indicator: str | None = None,
+               lang: str = "vi") -> Shown:
+        """The figure a page shows for ``unit`` in ``year``: the published one when it exists
+        (with its status and citation), else the dataset's own value — marked illustrative
+        for the demo data.
+
+        >>> ds = Dataset.demo()
+        >>> ds.figure("06", 2022).text(), ds.figure("06", 2022, "points").text(".2f"), ds.figure("06", 2023).text()
+        ('63', '394.13†', '57*')
+        """
+        code = str(indicator or self.framework.total_code)
+        s = self.scores
+        row = s[(s["unit"] == unit) & (s["year"] == int(year)) & (s["indicator"] == code)]
+        col = {"rank": "rank", "points": "points", "index": "index"}[measure]
+        computed = float(row[col].iloc[0]) if len(row) and pd.notna(row[col].iloc[0]) else None
+        pub = self.published
+        if len(pub):
+            hit = pub[(pub["unit"] == unit) & (pub["year"] == int(year)) & (pub["indicator"] == code)
+                      & (pub["measure"] == measure)]
+            if len(hit):
+                h = hit.iloc[0]
+                kind = "seed_only" if h["status"] == "seed_only" else "published"
+                cite = h.get("citation" if lang == "vi" else "citation_en", h.get("citation", ""))
+                return Shown(float(h["value"]), kind, str(h["status"]), str(cite or ""), computed)
+        if computed is None:
+            return Shown(None, "missing")
+        kind = "file" if self.provenance.kind == "file" else ("illustrative" if self.synthetic else "file")
+        return Shown(computed, kind, computed=computed)
+
+    def number(self, value: float, fmt: str = ".2f") -> str:
+        """A number computed from the data, with the illustrative mark when the data are.
+
+        >>> Dataset.demo().number(560.4)
+        '560.40*'
+        """
+        text = format(value, fmt).replace("-", "−")  # a true minus sign
+        return text + (MARKS["illustrative"] if self.synthetic else "")
 
     def indicator_name(self, code: str, lang: str = "vi") -> str:
         """Display name of a node of the framework (the code when the framework has none)."""

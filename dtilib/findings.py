@@ -108,20 +108,33 @@ def findings(data, unit: str, year: int, lang: str = "vi",
         raise DtiError(f"no total score for {name(key)} in {year}"
                        + (f"; years with a score: {', '.join(map(str, have))}" if have else ""))
     out: dict[str, str] = {}
-    ranks = [str(int(r)) if pd.notna(r) else "–" for r in mine["rank"]]
     years = mine["year"].astype(int).tolist()
+
+    def rank_text(k: str, y: int, r) -> str:  # the published rank where there is one, else marked
+        return ds.figure(k, y, "rank").text() if ds is not None else (str(int(r)) if pd.notna(r) else "–")
+
+    def num(x: float, fmt: str = ".2f") -> str:  # a figure computed from the data
+        return ds.number(x, fmt) if ds is not None else format(x, fmt)
+
+    ranks = [rank_text(key, y, r) for y, r in zip(years, mine["rank"])]
     out["rank_trajectories"] = label("finding_rank_path", lang).format(
         province=name(key), path=" → ".join(ranks) + (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})"))
     by_year = mine.set_index(mine["year"].astype(int))
     if year - 1 in by_year.index:
         a, b = by_year.loc[year - 1], by_year.loc[year]
-        dp = float(b["points"] - a["points"])
-        dr = int(a["rank"] - b["rank"])  # positive = moved up
+        dp, dr, p_mark, r0, r1 = float(b["points"] - a["points"]), int(a["rank"] - b["rank"]), "", None, None
+        if ds is not None:
+            pa, pb = ds.figure(key, year - 1, "points"), ds.figure(key, year, "points")
+            ra, rb = ds.figure(key, year - 1, "rank"), ds.figure(key, year, "rank")
+            dp = pb.value - pa.value
+            p_mark = max(pa.mark, pb.mark, key=lambda m: m == "*")  # the weaker of the two
+            dr = int(ra.value - rb.value)  # positive = moved up
+            r0, r1 = ra.text(), rb.text()
         conj = "conj_but" if dp * dr < 0 else "conj_and"
         out["change"] = label("finding_change_one" if abs(dr) == 1 else "finding_change", lang).format(
-            province=name(key), from_year=year - 1, to_year=year, points=signed(dp),
+            province=name(key), from_year=year - 1, to_year=year, points=signed(dp) + p_mark,
             conj=label(conj, lang), places=signed(dr, "d") if dr else "0",
-            r0=int(a["rank"]), r1=int(b["rank"]))
+            r0=r0 or int(a["rank"]), r1=r1 or int(b["rank"]))
     registry = era in REGISTRY_SIZE
     ty = tot[tot["year"].astype(int) == year]
     ps = peer_summary(scores, key, year, peers="region" if registry else "national")
@@ -131,11 +144,11 @@ def findings(data, unit: str, year: int, lang: str = "vi",
         strong = ok.loc[ok["points_index"].idxmax()]
         out["indicator_profile"] = label("finding_profile", lang).format(
             province=name(key), year=year, weakest=indicator_name(weak["indicator"], lang, scores),
-            weak_pct=f"{weak['points_index']:.0%}", strongest=indicator_name(strong["indicator"], lang, scores),
-            strong_pct=f"{strong['points_index']:.0%}")
+            weak_pct=num(weak["points_index"], ".0%"), strongest=indicator_name(strong["indicator"], lang, scores),
+            strong_pct=num(strong["points_index"], ".0%"))
         below = int((ok["points"] < ok["national_mean"]).sum())
         out["indicator_radar"] = label("finding_radar_of", lang).format(
-            province=name(key), year=year, n=below, m=len(ps), mean=mean_label(len(ty), era, lang))
+            province=name(key), year=year, n=num(float(below), ".0f"), m=len(ps), mean=mean_label(len(ty), era, lang))
     from .schema import is_scored
 
     comp = scores[(scores["unit"] == key) & (scores["year"].astype(int) == year)
@@ -143,8 +156,8 @@ def findings(data, unit: str, year: int, lang: str = "vi",
     comp = comp[is_scored(comp)]
     if len(comp):
         out["component_heatmap"] = label("finding_heatmap", lang).format(
-            province=name(key), year=year, zeros=int((comp["points"] == 0).sum()),
-            missing=int(comp["points"].isna().sum()))
+            province=name(key), year=year, zeros=num(float((comp["points"] == 0).sum()), ".0f"),
+            missing=num(float(comp["points"].isna().sum()), ".0f"))
         if registry:
             peers, region = region_peers(scores, key, year, lang)
             if len(peers) > 1:
@@ -153,18 +166,20 @@ def findings(data, unit: str, year: int, lang: str = "vi",
                 pc = pc[is_scored(pc)]
                 per_unit = (pc["points"] == 0).groupby(pc["unit"]).sum()
                 out["component_heatmap_region"] = label("finding_heatmap_region", lang).format(
-                    year=year, province=name(key), zeros=int((comp["points"] == 0).sum()), region=region,
-                    mean=f"{per_unit.mean():.1f}")
+                    year=year, province=name(key), zeros=num(float((comp["points"] == 0).sum()), ".0f"),
+                    region=region, mean=num(per_unit.mean(), ".1f"))
     me = ty[ty["unit"] == key].iloc[0]
     reported, n_all = coverage(scores, key, year)
     cov = "" if reported >= n_all else label("finding_coverage", lang).format(reported=reported, n=n_all)
+    my_points = ds.figure(key, year, "points").text(".2f") if ds is not None else f"{me['points']:.2f}"
+    my_rank = rank_text(key, year, me["rank"])
     out["score_distribution"] = label("finding_distribution_of", lang).format(
-        province=name(key), year=year, points=f"{me['points']:.2f}", rank=int(me["rank"]), n=len(ty),
-        mean_label=mean_label(len(ty), era, lang), mean=f"{ty['points'].mean():.2f}") + cov
+        province=name(key), year=year, points=my_points, rank=my_rank, n=len(ty),
+        mean_label=mean_label(len(ty), era, lang), mean=num(ty["points"].mean())) + cov
     if registry:
         best = ty.sort_values(["rank", "unit"]).iloc[0]["unit"]
         out["tile_map"] = label("finding_tile_map", lang).format(
-            year=year, province=name(key), rank=int(me["rank"]), n=len(ty), best=name(best))
+            year=year, province=name(key), rank=my_rank, n=len(ty), best=name(best))
     if era == "pre2025":
         from .provinces import predecessors, successor
         from .scoring import ranks as _ranks, reaggregate
@@ -177,9 +192,10 @@ def findings(data, unit: str, year: int, lang: str = "vi",
             same = [p.key for p in predecessors(succ)] == [key]
             out["tile_map_post2025"] = label("finding_tile_map_same" if same else "finding_tile_map_new",
                                              lang).format(province=name(key), successor=unit_name(succ, lang),
-                                                          rank=int(row["rank"].iloc[0]), n=len(nt))
+                                                          rank=num(float(row["rank"].iloc[0]), ".0f"), n=len(nt))
     if intervals is not None and key in set(intervals["unit"]):
         r = intervals[intervals["unit"] == key].iloc[0]
         out["rank_intervals"] = label("finding_intervals", lang).format(
-            province=name(key), year=year, rank=int(r["rank"]), level="90%", lo=int(r["lo"]), hi=int(r["hi"]))
+            province=name(key), year=year, rank=my_rank, level="90%", lo=num(float(r["lo"]), ".0f"),
+            hi=num(float(r["hi"]), ".0f"))
     return out

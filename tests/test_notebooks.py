@@ -83,7 +83,7 @@ def test_profile_names_the_province_and_its_rank(rendered):
     out, _, _ = rendered
     vi = text_of(page(out, "profile-20-lang-son"))
     assert "Lạng Sơn xếp hạng 6/63 năm 2022" in vi
-    assert "Thứ hạng công bố chính thức năm 2022: 6" in vi
+    assert "Thứ hạng 2022 đã công bố: 6 — nguồn: Bộ TT" in vi and "dti.gov.vn" in vi
     assert "Kế hoạch cải thiện để đạt hạng 1" in vi
     en = text_of(page(out, "profile-06-bac-kan.en"))
     assert "Bac Kan ranks 63 of 63 in 2022" in en
@@ -94,8 +94,10 @@ def test_profile_names_the_province_and_its_rank(rendered):
 def test_trajectories_show_the_published_stories(rendered):
     out, _, _ = rendered
     ict = text_of(page(out, "trajectories-ict"))
-    assert "58 (2017) → 32 (2018) → 21 (2020)" in ict
-    assert "2017, 2020" in ict  # the unverified years are said so
+    # status per figure: the 2017 rank is published (only its index is seed-only); the 2020 rank is seed-only
+    assert "61 (2016) → 58 (2017) → 32 (2018) → 21† (2020)" in ict
+    assert "Ứng dụng CNTT 2017: 0.1541†, xếp hạng 60†" in ict      # the sub-index evidence that is public
+    assert "seeds/" not in ict and ".txt" not in ict                  # sources a reader can follow
     dti = text_of(page(out, "trajectories-dti"))
     assert "59 (2020) → 51 (2021) → 63 (2022)" in dti
 

@@ -102,6 +102,36 @@ class ReportContext:
         pub = datasets.dti_results()
         return pub[(pub["unit"] == (unit or self.unit)) & (pub["year"] == self.year)]
 
+    def fig(self, measure: str = "rank", unit: str | None = None, year: int | None = None,
+            indicator: str | None = None):
+        """The figure a sentence states (:meth:`dtilib.dataset.Dataset.figure`): published where
+        it exists, else the data's own, marked when illustrative."""
+        return self.ds.figure(unit or self.unit, year or self.year, measure, indicator, self.lang)
+
+    def num(self, x: float, fmt: str = ".2f") -> str:
+        """A number computed from the data, marked ``*`` when the data are illustrative."""
+        return self.ds.number(x, fmt)
+
+    def history(self, unit: str | None = None):
+        """The unit's totals over the years beside the published rank and score, each with its
+        status and source (the table under a rank trajectory)."""
+        from ..labels import label
+
+        u = unit or self.unit
+        t = self.ds.totals().query("unit == @u")[["unit", "year", "points", "index", "rank", "synthetic"]]
+        rows = []
+        for y in t["year"]:
+            r, p = self.ds.figure(u, int(y), "rank", lang=self.lang), self.ds.figure(u, int(y), "points", lang=self.lang)
+            rows.append({"published_rank": r.value if r.kind in ("published", "seed_only") else None,
+                         "rank_status": label(f"figure_{r.kind}", self.lang),
+                         "published_points": p.value if p.kind in ("published", "seed_only") else None,
+                         "points_status": label(f"figure_{p.kind}", self.lang),
+                         "source": r.citation or p.citation})
+        extra = pd.DataFrame(rows, index=t.index)
+        out = pd.concat([t, extra], axis=1).reset_index(drop=True)
+        out["published_rank"] = out["published_rank"].astype("Float64").astype("Int64")
+        return out
+
     @staticmethod
     def fmt(x: float) -> str:
         return f"{x:.2f}"
