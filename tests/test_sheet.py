@@ -386,3 +386,18 @@ def test_a_sheet_without_maximum_is_told_so(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{p}:2: found columns Mã, Chỉ tiêu, Tự đánh giá, Thẩm định; expected also a column for the maximum" in err
     assert "second indicator column" not in err
+
+
+def test_english_sheet_with_a_total_row_and_a_lone_year_in_the_title(tmp_path):
+    p = tmp_path / "sheet.csv"
+    p.write_text("Digital transformation self-assessment 2026\n"
+                 "No.,Code,Criterion,Group,Max points,Self-assessed,Appraised,Difference,Status,Owner,Deadline,Evidence/Notes\n"
+                 "1,A1,Fibre to every village,Infrastructure,10,8,7,-1,Done,Office,2026-06-30,\"Report 12\nPhotos\"\n"
+                 "2,A2,Public Wi-Fi,Infrastructure,5,4,4,0,Needs evidence,Culture office,,\n"
+                 "3,B1,Online services,Services,20,15,,,in progress,Office,31/12/2026,\n"
+                 "Total,,,,35,27,11,,,,,\n", encoding="utf-8")
+    d = read_sheet(p, unit="Ward 1", lang="en")
+    assert d.years == [2026] and d.units == ["Ward 1"]
+    assert d.framework.indicators()["name_vi"].tolist() == ["Infrastructure", "Services"]
+    assert d.criteria["status"].tolist() == ["done", "evidence_needed", "in_progress"]
+    assert d.criteria["notes"].iloc[0] == "Report 12\nPhotos"

@@ -408,6 +408,12 @@ def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
         if year is None and (y := year_from_title(text)):
             year = y
             notes.append(note("year_from_title", lang, year=y, row=r))
+    if year is None:   # no "NĂM 2026": one year alone in the title rows ("… 2026", "ngày 15/3/2026")
+        lone = {int(m.group(1)) for _, vals in raw.rows[:first_hi] for v in vals if isinstance(v, str)
+                for m in _FILE_YEAR.finditer(v)}
+        if len(lone) == 1:
+            year = lone.pop()
+            notes.append(note("year_from_title", lang, year=year, row=raw.rows[0][0]))
     if found_units:
         _, r, unit = min(found_units)
         notes.append(note("unit_from_title", lang, unit=unit, row=r))
@@ -473,7 +479,10 @@ def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
             current_unit = row_unit
         any_number = any(not math.isnan(v) for v in nums.values()) or bad
         # total row (a subtotal is checked against the rows since the last total, a total against all)
-        if label and any(label == tl or label.startswith(tl + " ") for tl in s["totals"]) and not _CODE.match(code):
+        texts = [fold(x) for x in (code, name, _text(cell(vals, "seq"))) if x]   # "Tổng cộng" in any first cell
+        total_label = next((x for x in texts if any(x == tl or x.startswith(tl + " ") for tl in s["totals"])), None)
+        if total_label and not _CODE.match(code):
+            label = total_label
             key = current_unit if "unit" in roles else None
             above = since_total.pop(key, [])
             every = [c for c in t.crits if ("unit" not in roles or c.unit == key)]
