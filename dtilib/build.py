@@ -101,7 +101,14 @@ def build(raw: str | Path | None = None, out: str | Path | None = None, syntheti
     (180, 'dti_results.csv')
     """
     raw_d = Path(raw) if raw is not None else datasets.raw_dir()
-    out_d = Path(out) if out is not None else raw_d.parent / "processed"
+    if out is not None:
+        out_d = Path(out)
+    elif raw is not None:
+        out_d = raw_d.parent / "processed"
+    else:  # the workspace's or checkout's data/processed, never inside an installed package
+        from . import paths
+
+        out_d = paths.processed_dir()
     if not raw_d.is_dir():
         raise DtiError(f"{raw_d}: raw data folder not found")
     r, o = raw_d.resolve(), out_d.resolve()

@@ -249,7 +249,10 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     ds = dataset_of(data)
     scores = with_ranks(scores_of(data))
     if sources is None and ds is not None:
-        sources = [ds.describe(lang)]
+        if ds.provenance.kind == "illustrative":
+            sources = demo_sources()
+        else:
+            sources = [ds.describe(lang)] + [file_source(p) for p, _ in ds.provenance.files]
     if framework is None:
         from .scoring import framework_of
 
@@ -293,10 +296,8 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
                     atomic_write(p, lambda t, ext=ext: fig.savefig(t, format=ext, dpi=dpi))
                     written.append(p)
             if "pptx" in fm:
-                img = out / f"{stem}.png"
-                if "png" not in fm or deck_dpi != dpi:
-                    img = Path(tmpdir.name) / f"{stem}.png"
-                    fig.savefig(img, format="png", dpi=deck_dpi)
+                img = Path(tmpdir.name) / f"{stem}.png"
+                deck_image(fig, img, deck_dpi)  # untitled, slide-sized (after the titled exports)
                 slides.append((ch.finding, img))
             plt.close(fig)
         if "pptx" in fm:
@@ -310,6 +311,17 @@ def export(unit: str, year: int, out: str | os.PathLike, lang: str = "vi",
     return written
 
 
+def _index_name(data, lang: str) -> str:
+    """The index's short name for the deck title: "DTI", or a user framework's own name."""
+    from .scoring import framework_of
+
+    fw = framework_of(data) if data is not None else None
+    if fw is None or fw.units == "provinces":
+        short = str(fw.meta.get("index", "DTI")) if fw is not None else "DTI"
+        return f"Chỉ số {short}" if lang == "vi" else short
+    return str(fw.meta.get(f"name_{lang}") or fw.meta.get("name_vi") or fw.id)
+
+
 def _file_key(key: str) -> str:
     """A unit key fit for a file name (a user's unit "Xã Tân Phú" → "xa-tan-phu")."""
     from .provinces import era_of
@@ -318,8 +330,39 @@ def _file_key(key: str) -> str:
     return key if era_of(key) != "own" else (slug(key) or "unit")
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_sources() -> list[str]:
+    """The files behind ``dtilib.demo.scores()``, each with its checksum, for the provenance slide.
+
+    The package's generator inputs, then the published tables in ``data/raw/``
+    their facts were read from (named in ``demo_facts.csv``'s ``source_file``):
+
+    >>> src = demo_sources()
+    >>> src[0], src[1].startswith("dtilib/data/demo_facts.csv (sha256 ")
+    ('dtilib.demo.scores(seed=2022)', True)
+    >>> any(s.startswith("data/raw/dti_results.csv (sha256 ") for s in src)
+    True
+    """
+    from .datasets import raw_dir
+
+    pkg = Path(__file__).resolve().parent / "data"
+    facts = pkg / "demo_facts.csv"
+    out = ["dtilib.demo.scores(seed=2022)", file_source(facts), file_source(pkg / "demo_components.yaml")]
+    named = pd.read_csv(facts, usecols=["source_file"], dtype=str)["source_file"].dropna()
+    for f in sorted(set(named), key=lambda f: (not f.startswith("data/raw/"), f)):
+        p = raw_dir() / f.removeprefix("data/raw/") if f.startswith("data/raw/") else _ROOT / f
+        if p.is_file():
+            out.append(file_source(p))
+    return out
+
+
 def file_source(path: str | os.PathLike) -> str:
-    """``name (sha256 abcdef123456)`` — a data file as named on the provenance slide.
+    """``path (sha256 abcdef123456)`` — a data file as named on the provenance slide.
+
+    The path is shown relative to the project folder when it lies inside it, else
+    by its name; the checksum is the first 12 hex digits of its SHA-256.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -330,22 +373,30 @@ def file_source(path: str | os.PathLike) -> str:
     """
     p = Path(path)
     h = sha256(p)[:12]
-    return f"{p.name} (sha256 {h})"
+    try:
+        shown = p.resolve().relative_to(_ROOT).as_posix()
+    except ValueError:
+        shown = p.name
+    return f"{shown} (sha256 {h})"
 
 
 def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, framework,
                intervals: pd.DataFrame | None = None, draws: int | None = None) -> list[str]:
-    """The lines of the provenance slide.
+    """The lines of the provenance slide, one paragraph each.
 
-    Synthetic scores get the "not official" mark; the dtilib version and the time
-    of generation come last:
+    The data files with their SHA-256 (one per line), where the published figures
+    come from when ``data/raw/`` is among them, the "not official" mark for
+    synthetic scores, the framework with its file's checksum, the years, and the
+    dtilib version and time of generation last:
 
     >>> from dtilib.plots._examples import example_scores
     >>> from dtilib.frameworks import default
     >>> lines = provenance(example_scores(), "en", ["points.csv (sha256 1dcccaa77b24)"], default())
-    >>> lines[:2]
-    ['Data files: points.csv (sha256 1dcccaa77b24)', 'Illustrative data — not official']
-    >>> lines[3]
+    >>> lines[:3]
+    ['Data files (SHA-256):', '• points.csv (sha256 1dcccaa77b24)', 'Illustrative data — not official']
+    >>> lines[3].startswith("Framework: ") and "dti_provincial_922.yaml (sha256 " in lines[3]
+    True
+    >>> lines[4]
     'Year: 2020, 2021, 2022, 2023'
     >>> lines[-1].startswith("Generated: ") and lines[-1].endswith(" UTC")
     True
@@ -355,12 +406,24 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
 
     fw = framework if isinstance(framework, Framework) else load(framework)
     framework = fw.id
-    lines = [f"{label('data_files', lang)}: {'; '.join(sources) if sources else '—'}"]
+    sources = list(sources or [])
+    head = f"{label('data_files', lang)} (SHA-256)"
+    if sources and "sha256" not in sources[0]:  # what was computed from the files, e.g. the demo generator
+        head += f" — {sources.pop(0)}"
+    lines = [head + ":"] + ([f"• {s}" for s in sources] or ["• —"])
+    if any("data/raw/" in s for s in sources or []):
+        lines.append(label("published_sources", lang))
     if is_synthetic(scores):
         lines.append(SYNTHETIC_MARK[lang])
+    fw_line = (f"{label('framework', lang)}: {fw.meta.get('name_' + lang, framework)} "
+               f"({framework}; {fw.meta.get('decision', '')})").replace("; )", ")")
+    fw_file = Path(str(fw.meta.get("path", "")))
+    if not fw_file.is_absolute():
+        fw_file = _ROOT / fw_file
+    if fw_file.is_file():
+        fw_line += f"; {fw_file.name} (sha256 {sha256(fw_file)[:12]})"
+    lines.append(fw_line)
     years = sorted(scores["year"].astype(int).unique())
-    lines.append(f"{label('framework', lang)}: {fw.meta.get('name_' + lang, framework)} "
-                 f"({framework}; {fw.meta.get('decision', '')})".replace("; )", ")"))
     lines.append(f"{label('year', lang)}: {', '.join(map(str, years))}")
     if intervals is not None and draws:
         lines.append(f"{label('chart_rank_intervals', lang).format(level='90%')}: "
@@ -370,9 +433,107 @@ def provenance(scores: pd.DataFrame, lang: str, sources: list[str] | None, frame
     return lines
 
 
+# ---- the deck: slide geometry in inches (16:9 widescreen), every shape placed explicitly ----
+SLIDE_W, SLIDE_H = 40 / 3, 7.5
+MARGIN = 0.35
+TITLE_TOP, TITLE_H = 0.15, 1.15          # a chart slide's finding: one or two lines
+PICTURE_TOP, PICTURE_BOTTOM = TITLE_TOP + TITLE_H + 0.05, 0.1
+PICTURE_BOX = (SLIDE_W - 2 * 0.15, SLIDE_H - PICTURE_TOP - PICTURE_BOTTOM)  # width, height
+MIN_PT = 18                              # nothing on a slide is smaller (read from the back of the room)
+DECK_TYPE_SCALE = 1.0                    # drawn at the slide's own size, placed at 100 %: 14 pt ticks read as
+                                         # 14 pt (1.2 was tried: tile-map and waterfall labels then collide)
+_INSET = 0.1                             # python-pptx's default text-frame inset, each side
+
+
+def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of one line of ``text`` in DejaVu Sans (the deck's font).
+
+    >>> _text_width_pt("ab", 20) < _text_width_pt("ab", 20, bold=True) < _text_width_pt("abab", 20)
+    True
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal", size=size)
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def _wrap(text: str, size: float, width_pt: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes at ``size`` pt in a box ``width_pt`` wide (greedy word wrap).
+
+    >>> _wrap("a short line", 20, 500), _wrap("word " * 40, 20, 500) > 2
+    (1, True)
+    """
+    lines, cur = 1, ""
+    for word in text.split():
+        trial = f"{cur} {word}".strip()
+        if cur and _text_width_pt(trial, size, bold) > width_pt:
+            lines, cur = lines + 1, word
+        else:
+            cur = trial
+    return lines
+
+
+def fit_size(paragraphs: list[str], width_in: float, height_in: float, sizes: Iterable[float],
+             bold: bool = False, max_lines: int | None = None, spacing: float = 1.2) -> float:
+    """The largest of ``sizes`` (pt) at which ``paragraphs`` fit a text box of that size.
+
+    Widths are measured in DejaVu Sans with a 6 % allowance for other renderers;
+    ``max_lines`` caps the lines of each paragraph. The smallest size is returned
+    when none fits (it is never below :data:`MIN_PT` in the deck).
+
+    >>> fit_size(["Bac Kan 2022: rank 63 of 63"], 12.6, 1.1, (28, 24, 20), bold=True, max_lines=1)
+    28
+    >>> long = ["Bac Kan 2021→2022: +74.02 points but −12 places (51 → 63); national mean 560.40 points"]
+    >>> fit_size(long, 12.6, 1.1, (28, 24, 20), bold=True, max_lines=2)  # two lines of 28 pt
+    28
+    >>> fit_size(long, 12.6, 1.1, (28, 24, 20), bold=True, max_lines=1)  # one line only at 20 pt
+    20
+    """
+    width_pt = (width_in - 2 * _INSET) * 72 / 1.06
+    height_pt = (height_in - 2 * 0.05) * 72
+    sizes = list(sizes)
+    for size in sizes:
+        n = [_wrap(p, size, width_pt, bold) for p in paragraphs]
+        if max_lines and max(n, default=1) > max_lines:
+            continue
+        if sum(n) * size * spacing <= height_pt:
+            return size
+    return sizes[-1]
+
+
+def deck_image(fig, path: str | os.PathLike, dpi: int = 200) -> None:
+    """Save ``fig`` for a chart slide: untitled (the slide's title is the finding), sized to the slide.
+
+    The figure is resized to :data:`PICTURE_BOX`, so the picture is placed at 100 %
+    and the chart's type is as large on the slide as it was drawn. Call it after
+    the titled PNG/SVG exports: it changes the figure.
+
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("Component scores"); _ = fig.suptitle("DTI")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     deck_image(fig, Path(d, "c.png"), dpi=20)
+    ...     from PIL import Image; Image.open(Path(d, "c.png")).size == (int(PICTURE_BOX[0] * 20), int(PICTURE_BOX[1] * 20))
+    True
+    >>> ax.get_title(), fig.get_suptitle(); plt.close(fig)
+    ('', '')
+    """
+    for ax in fig.axes:
+        for loc in ("center", "left", "right"):
+            ax.set_title("", loc=loc)
+    if fig.get_suptitle():
+        fig.suptitle("")
+    fig.set_size_inches(PICTURE_BOX[0] / DECK_TYPE_SCALE, PICTURE_BOX[1] / DECK_TYPE_SCALE)
+    fig.savefig(path, format="png", dpi=dpi * DECK_TYPE_SCALE)
+
+
 def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[str, Path]],
                provenance_lines: list[str], synthetic: bool = False, data=None) -> None:
     """A 16:9 deck: title slide, one picture per slide under its finding, provenance last.
+
+    Every shape has its position and size set (nothing is left to the template's
+    4:3 placeholders), the finding is the one title of its slide, shrunk to fit
+    one or two lines, and no text is smaller than :data:`MIN_PT` points.
 
     >>> import tempfile
     >>> import matplotlib.pyplot as plt
@@ -387,63 +548,86 @@ def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[s
     ['Bac Kan: DTI 2022', 'Bac Kan 2022: rank 63 of 63', 'Provenance']
     >>> round(deck.slide_width / deck.slide_height, 3)  # 16:9
     1.778
+    >>> all(sh.top >= 0 and sh.height > 0 for s in deck.slides for sh in s.shapes)
+    True
     """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.util import Emu, Inches, Pt
 
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    W, H = prs.slide_width, prs.slide_height
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     font = "DejaVu Sans"
+    text_w = SLIDE_W - 2 * MARGIN
 
-    def style_text(frame, size, bold=False, colour=None):
-        for para in frame.paragraphs:
+    def place(shape, left, top, width, height):
+        # all four at once: setting only some leaves the others 0 in the slide XML
+        shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
+
+    def fill(shape, paragraphs, size, bold=False, colour=None, anchor=MSO_ANCHOR.TOP, bullets=False):
+        tf = shape.text_frame
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.vertical_anchor = anchor
+        tf.text = paragraphs[0]
+        for p in paragraphs[1:]:
+            tf.add_paragraph().text = p
+        for para in tf.paragraphs:
+            if not bullets:  # a placeholder's bullet and hanging indent off
+                pPr = para._p.get_or_add_pPr()
+                pPr.set("marL", "0")
+                pPr.set("indent", "0")
+                if pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone") is None:
+                    pPr.insert(0, pPr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+            para.space_before, para.space_after, para.line_spacing = Pt(0), Pt(size * 0.15), 1.0
             for run in para.runs:
                 run.font.size = Pt(size)
                 run.font.bold = bold
                 run.font.name = font
                 if colour:
                     run.font.color.rgb = RGBColor.from_string(colour)
+        return tf
 
+    # 1. title slide: the title in the upper half, subtitle (and the synthetic mark) below it
     s = prs.slides.add_slide(prs.slide_layouts[0])
-    s.shapes.title.text = label("deck_title", lang).format(province=_name(unit, lang, data), year=year)
-    s.shapes.title.left, s.shapes.title.width = Inches(0.8), W - Inches(1.6)
-    style_text(s.shapes.title.text_frame, 40, bold=True)
+    title = label("deck_title", lang).format(province=_name(unit, lang, data), year=year, index=_index_name(data, lang))
+    place(s.shapes.title, MARGIN, 1.6, text_w, 2.2)
+    fill(s.shapes.title, [title], fit_size([title], text_w, 2.2, (44, 40, 36, 32, 28), bold=True, max_lines=2),
+         bold=True, anchor=MSO_ANCHOR.BOTTOM)
     sub = s.placeholders[1]
-    sub.left, sub.width = Inches(0.8), W - Inches(1.6)
-    sub.text = label("deck_subtitle", lang)
+    place(sub, MARGIN, 4.0, text_w, 2.0)
+    lines = [label("deck_subtitle", lang)] + ([SYNTHETIC_MARK[lang]] if synthetic else [])
+    fill(sub, lines, fit_size(lines, text_w, 2.0, (28, 24, 20, MIN_PT)), colour="444444")
     if synthetic:
-        sub.text_frame.add_paragraph().text = SYNTHETIC_MARK[lang]
-    style_text(sub.text_frame, 24)
-    if synthetic:
-        style_text_run = sub.text_frame.paragraphs[-1].runs[0]
-        style_text_run.font.color.rgb = RGBColor.from_string("B00020")
-        style_text_run.font.bold = True
+        run = sub.text_frame.paragraphs[-1].runs[0]
+        run.font.color.rgb = RGBColor.from_string("B00020")
+        run.font.bold = True
 
+    # 2. one chart per slide: the finding as the only title, the picture as large as fits below it
+    box_w, box_h = PICTURE_BOX
     for finding, img in slides:
         s = prs.slides.add_slide(prs.slide_layouts[5])
         t = s.shapes.title
-        t.text = finding
-        t.left, t.top, t.width, t.height = Inches(0.4), Inches(0.2), W - Inches(0.8), Inches(0.9)
-        style_text(t.text_frame, 26 if len(finding) < 80 else 22, bold=True)
-        top = Inches(1.15)
-        h = H - top - Inches(0.1)
-        w = Emu(int(h * 16 / 9))
-        if w > W - Inches(0.4):
-            w = W - Inches(0.4)
-            h = Emu(int(w * 9 / 16))
-        s.shapes.add_picture(str(img), Emu(int((W - w) / 2)), top, width=w, height=h)
+        place(t, MARGIN, TITLE_TOP, text_w, TITLE_H)
+        size = fit_size([finding], text_w, TITLE_H, (30, 28, 26, 24), bold=True, max_lines=1)
+        if _wrap(finding, size, (text_w - 2 * _INSET) * 72 / 1.06, bold=True) > 1:  # two lines, then
+            size = fit_size([finding], text_w, TITLE_H, (28, 26, 24, 22, 20, MIN_PT), bold=True, max_lines=2)
+        fill(t, [finding], size, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        pic = s.shapes.add_picture(str(img), 0, 0)
+        scale = min(Inches(box_w) / pic.width, Inches(box_h) / pic.height)
+        w, h = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
+        pic.width, pic.height = w, h
+        pic.left = Emu(int((prs.slide_width - w) / 2))
+        pic.top = Emu(int(Inches(PICTURE_TOP) + (Inches(box_h) - h) / 2))
 
+    # 3. provenance: title at the top, the sources and checksums in the body below it
     s = prs.slides.add_slide(prs.slide_layouts[1])
-    s.shapes.title.text = label("provenance", lang)
-    style_text(s.shapes.title.text_frame, 32, bold=True)
+    place(s.shapes.title, MARGIN, 0.25, text_w, 1.0)
+    fill(s.shapes.title, [label("provenance", lang)], 32, bold=True, anchor=MSO_ANCHOR.MIDDLE)
     body = s.placeholders[1]
-    body.left, body.width = Inches(0.8), W - Inches(1.6)
-    body.height = H - body.top - Inches(0.4)
-    tf = body.text_frame
-    tf.text = provenance_lines[0]
-    for line in provenance_lines[1:]:
-        tf.add_paragraph().text = line
-    style_text(tf, 18)
+    body_top = 1.35
+    body_h = SLIDE_H - body_top - 0.25
+    place(body, MARGIN, body_top, text_w, body_h)
+    fill(body, provenance_lines, fit_size(provenance_lines, text_w, body_h, (22, 20, MIN_PT), spacing=1.4))
     prs.save(str(path))

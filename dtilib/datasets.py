@@ -34,8 +34,8 @@ has ``preferred`` True, chosen by ONE rule applied key by key until one differs:
 Computations use the preferred row (``df[df.preferred]``); :func:`published_figures`
 applies the same rule figure by figure. See ``data/raw/SOURCES.md``.
 
-The raw folder is the project's ``data/raw/`` (next to the ``dtilib`` package); the
-environment variable ``DTILIB_RAW`` points elsewhere.
+The raw folder is the project's ``data/raw/`` (in a checkout; an installed package
+carries a copy), see :mod:`dtilib.paths`; ``DTILIB_RAW`` points elsewhere.
 
 >>> r = dti_results()
 >>> r[(r.year == 2022) & (r["rank"] <= 3)][["unit", "name_vi", "rank", "index"]].to_string(index=False)
@@ -80,25 +80,17 @@ _STATUS_RE = re.compile(r"^\s*([A-Za-z0-9_+]+)\s*(?:\((.*)\))?\s*$", re.S)
 
 
 def raw_dir() -> Path:
-    """The folder holding the bundled published CSV files.
+    """The folder holding the bundled published CSV files (:func:`dtilib.paths.raw_dir`).
 
-    ``DTILIB_RAW`` if set, else ``data/raw`` in the project root (the parent of
-    the ``dtilib`` package folder).
+    ``DTILIB_RAW`` if set, else a workspace's ``data/raw`` holding them, else the
+    checkout's ``data/raw``, else the copy inside the installed package.
 
     >>> (raw_dir() / "dti_results.csv").exists()
     True
     """
-    env = os.environ.get("DTILIB_RAW")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent / "data" / "raw"
-    if here.is_dir():
-        return here
-    cwd = Path.cwd() / "data" / "raw"
-    if cwd.is_dir():
-        return cwd
-    raise DtiError("bundled data folder data/raw not found next to the dtilib package; "
-                   "set DTILIB_RAW to the folder holding the published CSV files")
+    from . import paths
+
+    return paths.raw_dir()
 
 
 def raw_files(raw: str | Path | None = None) -> list[Path]:

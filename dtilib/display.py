@@ -304,6 +304,15 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         rows = np.repeat(seed.to_numpy()[:, None], view.shape[1], axis=1)
         st = st.apply(lambda d: np.where(rows, SEED_ROW_STYLE, ""), axis=None)
 
+    # text left (names on one line), numbers right, each header aligned with its column
+    align = {c: "right" if c in numeric else "left" for c in view.columns}
+    for side in ("left", "right"):
+        cols = [c for c in view.columns if align[c] == side]
+        if cols:
+            props = {"text-align": side} | ({"white-space": "nowrap"} if side == "left" else {})
+            st = st.set_properties(subset=cols, **props)
+    st = st.set_table_styles({c: [{"selector": "th.col_heading", "props": f"text-align: {align[c]};"}]
+                              for c in view.columns}, overwrite=False)
     st = st.relabel_index([html.escape(header(c, lang), quote=False) for c in view.columns], axis="columns")
     if isinstance(view.index, pd.RangeIndex) or view.index.equals(pd.RangeIndex(len(view))):
         st = st.hide(axis="index")
@@ -313,15 +322,19 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         parts.append(f"⚠ {_mark(lang)}")
     if seed.any():
         parts.append(_text("seed_mark", lang))
-    if value_cols:
-        parts.append(f"{_text('zero_note', lang)}; {_text('missing_note', lang)}")
+    # the legend only for what this table holds: a zero (in a points/index column), a missing value
+    has_zero = bool(value_cols) and bool((view[value_cols] == 0).to_numpy().any())
+    has_missing = bool(view.isna().to_numpy().any())
+    notes = ([_text("zero_note", lang)] if has_zero else []) + ([_text("missing_note", lang)] if has_missing else [])
+    if notes:
+        parts.append("; ".join(notes))
     if max_rows is not None and total > max_rows:
         parts.append(_text("rows_shown", lang).format(shown=max_rows, total=total))
     if parts:
         st = st.set_caption(html.escape(" · ".join(parts), quote=False))
     st = st.set_table_styles([
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-size: 0.9em;"},
-        {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
+        {"selector": "th", "props": "padding: 2px 8px;"},
         {"selector": "td", "props": "padding: 2px 8px;"},
     ], overwrite=False)
     return st

@@ -817,16 +817,13 @@ class Explorer:
         import ipywidgets as w
 
         from .provinces import provinces
+        from .text import sort_key_vi
 
         st = self.state
         if self.own:  # the user's own units, as named in their file
-            from .text import sort_key_vi
-
             keys = sorted(self.dataset.unit_keys, key=lambda k: sort_key_vi(self.name(k, "vi")))
             opts = [(self.name(k, "vi"), k) for k in keys]
         else:
-            from .text import sort_key_vi
-
             old = provinces("pre2025")
             opts = sorted(((r.name_vi, r.key) for r in old.itertuples()), key=lambda o: sort_key_vi(o[0]))
         valid = {o[1] for o in opts}

@@ -35,7 +35,10 @@ _TABLE_ORDER = {"dti_results": 0, "dti_2022_group_indices": 1, "dti_group_ranks"
 
 
 def _dti_framework(year: int) -> str:
-    return "dti-2020" if year <= 2020 else ("dti-922" if year <= 2023 else "dti-2024")
+    """The bundled DTI framework of ``year``: the frameworks' own ``years`` decide (one place)."""
+    from .frameworks import for_year
+
+    return for_year(int(year), "DTI").id
 
 
 def _records(raw: Path) -> list[dict]:

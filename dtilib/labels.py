@@ -60,7 +60,7 @@ def labels(lang: str = "vi") -> dict[str, str]:
     return {k: v[lang] for k, v in _labels().items()}
 
 
-SYNTHETIC_MARK = {"vi": "Dữ liệu minh hoạ — không chính thức", "en": "Illustrative data — not official"}
+SYNTHETIC_MARK = {"vi": "Dữ liệu minh họa — không chính thức", "en": "Illustrative data — not official"}
 
 
 def is_synthetic(*frames) -> bool:

@@ -66,34 +66,60 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-_VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_VI_ORDER = {c: i for i, c in enumerate(_VI_ALPHABET)}
-_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
-_VI_MODIFIERS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
-                 ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+# Vietnamese alphabetical order: đ is its own letter after d; ă â after a, ê after e,
+# ô ơ after o, ư after u (f j w z, used in foreign names, keep their Latin places).
+_VI_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_VI_RANK = {ch: i for i, ch in enumerate(_VI_ALPHABET)}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+# the tones after the level tone, in dictionary order: huyền, hỏi, ngã, sắc, nặng
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 def sort_key_vi(text: str) -> tuple:
-    """A sort key for Vietnamese alphabetical order: a ă â b c d đ e ê … y, the tone marks
-    compared only after the letters (so Bạc Liêu < Bắc Giang < Bình Định < Bình Thuận, and
-    Hà Giang < Hải Dương < Hòa Bình < Hưng Yên). NFC and NFD sort alike.
+    """A key that sorts names in Vietnamese alphabetical order.
 
-    >>> names = ["Bình Thuận", "Bắc Giang", "Đà Nẵng", "Bạc Liêu", "Bình Định", "Hưng Yên", "Hải Dương", "Hòa Bình"]
-    >>> sorted(names, key=sort_key_vi)
-    ['Bạc Liêu', 'Bắc Giang', 'Bình Định', 'Bình Thuận', 'Hải Dương', 'Hòa Bình', 'Hưng Yên', 'Đà Nẵng']
+    Letters first, over the whole name: a < ă < â < b < … < d < đ < e < ê … <
+    o < ô < ơ … < u < ư … < y, a space before any letter; only between names
+    with the same letters do the tones decide (level, huyền, hỏi, ngã, sắc,
+    nặng), syllable by syllable. Case, NFC/NFD and old or new tone placement
+    ("Hoà"/"Hòa") do not change the order.
+
+    >>> names = ["Đồng Tháp", "Bình Thuận", "Hưng Yên", "Bình Định", "Bắc Giang", "Hòa Bình",
+    ...          "Bạc Liêu", "Hải Dương", "Bình Dương", "Hà Nội", "An Giang", "Hậu Giang"]
+    >>> sorted(names, key=sort_key_vi)  # doctest: +NORMALIZE_WHITESPACE
+    ['An Giang', 'Bạc Liêu', 'Bắc Giang', 'Bình Dương', 'Bình Định', 'Bình Thuận', 'Đồng Tháp',
+     'Hà Nội', 'Hải Dương', 'Hậu Giang', 'Hòa Bình', 'Hưng Yên']
+    >>> sorted(["ma", "mạ", "má", "mà", "mã", "mả"], key=sort_key_vi)
+    ['ma', 'mà', 'mả', 'mã', 'má', 'mạ']
+    >>> sort_key_vi("Thanh Hoá")[:2] == sort_key_vi("Thanh Hóa")[:2] == sort_key_vi("THANH HÓA")[:2]
+    True
+    >>> import unicodedata
+    >>> sort_key_vi(unicodedata.normalize("NFD", "Hà Nội")) == sort_key_vi("Hà Nội")
+    True
     """
     letters: list[int] = []
     tones: list[int] = []
+    syllable_tone = 0
     for ch in unicodedata.normalize("NFD", str(text).strip().lower()):
         if unicodedata.combining(ch):
-            if ch in _VI_TONES:
-                tones[-1:] = [_VI_TONES[ch]] if tones else []
-            elif letters:
-                base = _VI_ALPHABET[letters[-1]] if letters[-1] < len(_VI_ALPHABET) else ""
-                mod = _VI_MODIFIERS.get((base, ch))
-                if mod:
-                    letters[-1] = _VI_ORDER[mod]
+            if ch in _LETTER_MARKS and letters and letters[-1] >= 100:
+                base = _VI_ALPHABET[letters[-1] - 100]
+                joined = unicodedata.normalize("NFC", base + ch)
+                if joined in _VI_RANK:
+                    letters[-1] = 100 + _VI_RANK[joined]
+            elif ch in _TONES:
+                syllable_tone = max(syllable_tone, _TONES[ch])
             continue
-        letters.append(_VI_ORDER.get(ch, len(_VI_ALPHABET) + ord(ch)))
-        tones.append(0)
-    return tuple(letters), tuple(tones)
+        if ch in _VI_RANK:
+            letters.append(100 + _VI_RANK[ch])
+            continue
+        tones.append(syllable_tone)  # a syllable ends at any non-letter
+        syllable_tone = 0
+        if ch.isdigit():
+            letters.append(10 + int(ch) if ch in "0123456789" else 20)
+        elif ch.isalpha():
+            letters.append(1000 + ord(ch))
+        else:
+            letters.append(1)  # space, hyphen, dash, dot: before every letter and digit
+    tones.append(syllable_tone)
+    return tuple(letters), tuple(tones), nfc(text)

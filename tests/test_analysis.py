@@ -346,6 +346,7 @@ def test_shapley_exact_and_sampled_agree_on_additive_games():
     np.testing.assert_allclose(_shapley(glove, 3), [0.5, 0.5, 0.0])
 
 
+@pytest.mark.e2e
 def test_every_engine_function_has_an_example_and_no_plotting_import():
     import subprocess
     import sys

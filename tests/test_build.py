@@ -94,6 +94,7 @@ def test_refuses_to_write_into_raw_and_fails_cleanly(raw, tmp_path, monkeypatch)
     assert _hashes(out) == good
 
 
+@pytest.mark.e2e
 def test_dti_build_command_twice_identical_bytes(raw, tmp_path, dti_bin):
     """Two separate `dti build` runs (synthetic set included when available) give the same bytes."""
     outs = [tmp_path / "a" / "processed", tmp_path / "b" / "processed"]

@@ -18,6 +18,7 @@ def scores() -> pd.DataFrame:
     return example_scores()
 
 
+@pytest.mark.e2e
 def test_import_charts_is_cheap():
     code = ("import sys, dtilib.charts, dtilib.commands.charts; "
             "bad = [m for m in ('matplotlib', 'seaborn', 'pptx') if m in sys.modules]; "
@@ -152,6 +153,7 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.e2e
 def test_dti_charts_on_bundled_demo_data(tmp_path, dti_bin):
     """The README path: `dti charts` on the bundled synthetic set (Bắc Kạn 2022: 51 → 63)."""
     r = subprocess.run([dti_bin, "charts", "--province", "Bắc Kạn", "--year", "2022", "--out",

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
+pytestmark = pytest.mark.e2e  # every test here starts a process (see pyproject markers)
+
 
 def run(dti_bin, *args):
     return subprocess.run([dti_bin, *args], capture_output=True, text=True, timeout=120)

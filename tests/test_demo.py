@@ -151,6 +151,7 @@ def test_unknown_year_is_a_clear_error():
         demo.points(years=(2019,))
 
 
+@pytest.mark.e2e
 def test_facts_file_is_in_sync_with_data_raw(root, tmp_path):
     import subprocess
     import sys

@@ -131,3 +131,25 @@ def test_same_table_same_html(change):
     a = display.styled(change, "both").to_html()
     assert a == display.styled(change.copy(), "both").to_html()          # reproducible reports and diffs
     assert a != display.styled(change.assign(points=[1.0, 2.0, 3.0]), "both").to_html()
+
+
+def test_text_left_numbers_right_names_on_one_line_and_legend_only_where_it_applies():
+    import re
+
+    import pandas as pd
+
+    from dtilib.display import styled
+
+    means = pd.DataFrame({"unit": ["06", "20"], "points": [401.5, 512.0], "rank": [63, 21]})
+    html = styled(means, "vi").to_html()
+    right = " ".join(re.findall(r"([^{}]*)\{\s*text-align: right", html))
+    left = " ".join(re.findall(r"([^{}]*)\{\s*text-align: left;\s*white-space: nowrap", html))
+    assert "col0" in left and "col0" not in right  # the name column: left, never wrapped
+    assert "th.col_heading.col1" in right and "row0_col1" in right and "row1_col2" in right
+    assert "Bắc Kạn" in html
+    assert "ô được tô màu" not in html and "không có số liệu" not in html  # nothing to explain here
+    zeros = means.assign(points=[0.0, float("nan")])
+    cap = styled(zeros, "en").caption
+    assert "shaded cells: zero" in cap and "–: not reported" in cap
+    only_missing = styled(means.assign(points=[1.0, float("nan")]), "en").caption
+    assert "–: not reported" in only_missing and "zero" not in only_missing

@@ -190,6 +190,9 @@ def test_widgets_drive_the_view(ex):
     box = ex.widget()
     c = ex.controls
     assert c["year"].options == (2021, 2022) and c["units"].value == ("06",)
+    names = [n for n, _ in c["units"].options]  # Vietnamese alphabetical order: Bạc Liêu before Bắc Giang, Đ after D
+    assert names.index("Bạc Liêu") < names.index("Bắc Giang") < names.index("Bình Định") < names.index("Bình Thuận")
+    assert names.index("Đồng Tháp") < names.index("Gia Lai") and names[-1] == "Yên Bái"
     before = ex._outputs["tables"].value
     c["year"].value = 2021                                           # as a user would, through observe
     assert ex.state["year"] == 2021 and ex._outputs["tables"].value != before

@@ -35,6 +35,7 @@ def test_notebook_is_committed_clean(root):
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "committed without outputs"
 
 
+@pytest.mark.e2e
 def test_defaults_render_a_static_view(root):
     from nbclient import NotebookClient
 
@@ -54,6 +55,7 @@ def test_defaults_render_a_static_view(root):
     assert SYNTHETIC_MARK["vi"] in movers
 
 
+@pytest.mark.e2e
 def test_papermill_parameters(root, tmp_path):
     import papermill as pm
 

@@ -140,3 +140,26 @@ def test_csv_orphan_and_duplicate_rows_are_named(tmp_path):
     p = _write(tmp_path, "code,parent,max_points\nA,,10\nA,,10\n", "dup.csv")
     with pytest.raises(FrameworkError, match=r"duplicate code\(s\) A \(rows 3\)"):
         load(str(p))
+
+
+def test_names_are_whole_in_every_bundled_framework():
+    # a comma inside an unquoted YAML flow value ends it: "Smart city (reported"
+    assert load("dti-922").indicators().set_index("code").loc["6", "name_en"] == "Smart city (reported, not scored)"
+    for fid in available()["id"]:
+        ind = load(fid).indicators()
+        for col in ("name_en", "name_vi"):
+            for name in ind[col].dropna().astype(str):
+                assert name.count("(") == name.count(")"), f"{fid}: truncated name {name!r}"
+
+
+def test_framework_years_are_stated_once():
+    # dti framework, dti validate and for_year all read the YAML `years:` list
+    from dtilib.io.check import allowed_years
+
+    for fid in ("dti-922", "dti-2020", "dti-2024", "ict-index"):
+        fw = load(fid)
+        years = [int(y) for y in fw.meta["years"]]
+        assert sorted(allowed_years(fw)) == years, fid
+        if fid != "ict-index":
+            assert all(for_year(y).id == fid for y in years)
+    assert load("dti-922").meta["years"] == [2021, 2022, 2023]

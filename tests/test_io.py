@@ -233,6 +233,7 @@ def test_malformed_files_through_the_cli(tmp_path, capsys, monkeypatch):
 SUBPROCESS_CASES = ["mojibake_broken.csv", "unknown_province.csv", "two_sheets.xlsx", "scores.txt"]
 
 
+@pytest.mark.e2e
 def test_malformed_files_through_the_real_dti_command(tmp_path, dti_bin):
     cases = {k: v for k, v in _cases(tmp_path).items() if k in SUBPROCESS_CASES}
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -254,6 +255,7 @@ def test_malformed_files_through_the_real_dti_command(tmp_path, dti_bin):
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 
+@pytest.mark.e2e
 def test_clean_file_through_the_cli(tmp_path, dti_bin):
     p = _xlsx(tmp_path / "data.xlsx", {"Ghi chú": [["nothing here"]],
                                       "Dữ liệu": [["Tỉnh", "Năm", "Mã chỉ số", "Điểm"], ["Bắc Kạn", 2022, 1, 0],

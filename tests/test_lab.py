@@ -14,6 +14,8 @@ import urllib.request
 
 import pytest
 
+pytestmark = pytest.mark.e2e  # every test here starts a process (see pyproject markers)
+
 TOKEN = "dtilib-test-token"
 
 

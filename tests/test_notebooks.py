@@ -51,6 +51,7 @@ def test_every_notebook_has_a_parameters_cell_and_no_outputs():
                 assert not c.outputs and c.execution_count is None, f"{path.name} is committed with outputs"
 
 
+@pytest.mark.e2e
 def test_all_notebooks_execute(rendered):
     out, reps, summary = rendered
     assert summary.exit_code == 0, summary.text()
@@ -67,6 +68,7 @@ def test_all_notebooks_execute(rendered):
         assert "Traceback" not in body and "Error" not in body
 
 
+@pytest.mark.e2e
 def test_reports_read_like_reports(rendered):
     out, reps, _ = rendered
     for r in reps:
@@ -79,6 +81,7 @@ def test_reports_read_like_reports(rendered):
         assert (SYNTHETIC_MARK[r.params["lang"]] in html_text) == synthetic, r.stem
 
 
+@pytest.mark.e2e
 def test_profile_names_the_province_and_its_rank(rendered):
     out, _, _ = rendered
     vi = text_of(page(out, "profile-20-lang-son"))
@@ -91,6 +94,7 @@ def test_profile_names_the_province_and_its_rank(rendered):
     assert "Xếp hạng" not in en  # the whole report switches language
 
 
+@pytest.mark.e2e
 def test_trajectories_show_the_published_stories(rendered):
     out, _, _ = rendered
     ict = text_of(page(out, "trajectories-ict"))
@@ -102,6 +106,7 @@ def test_trajectories_show_the_published_stories(rendered):
     assert "59 (2020) → 51 (2021) → 63 (2022)" in dti
 
 
+@pytest.mark.e2e
 def test_overview_and_zero_diagnosis(rendered):
     out, _, _ = rendered
     ov = text_of(page(out, "overview"))
@@ -109,5 +114,8 @@ def test_overview_and_zero_diagnosis(rendered):
     assert "Thay đổi thứ hạng 2021→2022" in ov
     z = text_of(page(out, "zeros-20-lang-son"))
     assert "Lạng Sơn" in z and "điểm 0" in z
-    index = page(out, "index")
-    assert index.count("<li>") == 7
+    index = page(out, "index")  # one language per page: the 6 Vietnamese reports here,
+    assert index.count("<li>") == 6 and 'href="index.en.html"' in index
+    index_en = page(out, "index.en")  # the English one on the English page, linking back
+    assert index_en.count("<li>") == 1 and 'href="profile-06-bac-kan.en.html"' in index_en
+    assert 'href="index.html"' in index_en

@@ -39,6 +39,7 @@ def _texts(fig):
     return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
 
 
+@pytest.mark.e2e
 def test_import_dtilib_does_not_import_matplotlib():
     code = ("import sys, dtilib; "
             "bad = [m for m in ('matplotlib', 'seaborn', 'pptx') if m in sys.modules]; "
@@ -339,3 +340,48 @@ def test_every_chart_on_the_bundled_demo_data(demo_scores):
         marks = [t.get_text() for t in ax.figure.texts if t.get_gid() == plots.style.MARK_GID]
         assert marks and marks[0] in SYNTHETIC_MARK.values()
         assert ax.get_title()
+
+
+def test_charts_for_a_projector_axes_and_legends(scores):
+    """Axes start where the data make sense and legends stay inside the figure."""
+    from dtilib.analysis import rank_intervals
+
+    ax = plots.change_waterfall(scores, "Bắc Kạn", 2021, 2022, lang="vi")
+    # the totals' bars from zero, or a clearly broken axis whose foot says 0 (not a plain axis from 300)
+    broken = [a for a in [*ax.patches, *ax.lines] if a.get_gid() == "axis-break"]
+    assert ax.get_ylim()[0] == 0 or (broken and ax.get_yticklabels()[0].get_text() == "0")
+    assert broken  # Bắc Kạn's +74 on 320 points would be invisible from zero
+    ticks = ax.get_yticks()
+    assert ticks[0] == ax.get_ylim()[0] and ticks[1] > ticks[0]  # "0" at the foot, real values above
+    iv = rank_intervals(scores, 2022, draws=200, seed=0)
+    ax = plots.rank_intervals(iv, highlight="Bắc Kạn", around=10, lang="vi")  # Bắc Kạn is near 63/63
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and min(ticks) >= 1 and max(ticks) <= 63 and ax.get_xlim()[1] <= 63.5
+    sparse = scores[~((scores.indicator == "TOTAL") & scores.unit.isin(["01", "79"]))]
+    ax = plots.tile_map(sparse, year=2022, highlight=["Bắc Kạn"], lang="vi")
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.x1 and box.y0 >= 0 and box.y1 <= fig.bbox.y1
+
+
+def test_heatmap_zero_cells_stay_separate(scores):
+    ax = plots.component_heatmap(scores, unit="Bắc Kạn", lang="vi")
+    assert any(c.get_gid() == "cell-grid" for c in ax.collections)  # white line round every cell
+    assert "0" not in _texts(ax.figure)  # 98 narrow columns: no "00000" run of digits
+
+
+def test_house_theme_is_set_through_seaborn():
+    import tomllib
+    from pathlib import Path
+
+    import seaborn as sns
+
+    deps = tomllib.loads(Path(__file__).resolve().parents[1].joinpath("pyproject.toml").read_text())
+    assert any(d.startswith("seaborn") for d in deps["project"]["dependencies"])
+    with matplotlib.rc_context():
+        sns.reset_orig()
+        plots.apply_style()
+        assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+        assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][:2] == plots.PALETTE[:2]
+        assert sns.color_palette()[0] == matplotlib.colors.to_rgb(plots.PALETTE[0])

@@ -16,6 +16,8 @@ import pytest
 from dtilib.report import plan as rplan
 from dtilib.report.runner import run
 
+pytestmark = pytest.mark.e2e  # every test here starts a process (see pyproject markers)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -75,7 +77,7 @@ def test_profile_page_in_headless_chromium(chromium, report_dir):
     assert len(seen["images"]) >= 5
     assert all(i["complete"] and i["width"] > 0 for i in seen["images"])
     assert "Bắc Kạn xếp hạng 63/63 năm 2022" in seen["text"]
-    assert "Dữ liệu minh hoạ — không chính thức" in seen["text"]
+    assert "Dữ liệu minh họa — không chính thức" in seen["text"]
 
 
 def test_index_page_links_reports(chromium, report_dir):

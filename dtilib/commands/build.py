@@ -10,7 +10,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "dataset, marked as such) and write Parquet + CSV files and a manifest. "
                                    "Re-running gives identical bytes; data/raw is never written.")
     p.add_argument("--raw", default=None, help="raw folder (default: the project's data/raw or $DTILIB_RAW)")
-    p.add_argument("--out", default=None, help="output folder (default: data/processed beside the raw folder)")
+    p.add_argument("--out", default=None, help="output folder (default: data/processed beside --raw, else the workspace's or "
+                                       "checkout's data/processed, else ./data/processed)")
     p.add_argument("--no-synthetic", action="store_true", help="leave out the synthetic component dataset")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     p.set_defaults(func=run)

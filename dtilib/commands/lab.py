@@ -1,5 +1,9 @@
 """``dti lab``: open JupyterLab on notebooks/ with the project's kernel registered.
 
+The notebooks are the workspace's (``dti init``) when run inside one, else the
+checkout's, else the installed package's (:func:`dtilib.paths.notebooks_dir`);
+the first line printed says which.
+
 The environment that runs ``dti`` is registered once as the Jupyter kernel
 ``dtilib`` ("Python (dtilib)") with ``python -m ipykernel install --sys-prefix``,
 so notebooks always run with this environment's dtilib, whatever other
@@ -28,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=None,
                    help="port to listen on (default: JupyterLab's, 8888 or the next free one)")
     p.add_argument("--dir", default=None,
-                   help="folder to open (default: the project's notebooks/ folder)")
+                   help="folder to open (default: the workspace's notebooks/, else the suite's)")
     p.add_argument("--notebook", default=START_NOTEBOOK,
                    help=f"notebook to open first, inside the folder (default: {START_NOTEBOOK} when present)")
     p.add_argument("--points", default=None, metavar="FILE|DIR",
@@ -48,7 +52,7 @@ def explorer_for(points: str, framework: str | None, folder: Path, out_dir: Path
     >>> _ = (d / "f.yaml").write_text('id: f\\nmax_points: 10\\nindicators:\\n  - {code: "A", name_vi: "Hạ tầng", '
     ...     'name_en: "Infrastructure", max_points: 10}\\n', encoding="utf-8")
     >>> _ = (d / "x.csv").write_text("Đơn vị,Năm,Mã chỉ số,Điểm\\nXã A,2025,A,5\\n", encoding="utf-8")
-    >>> nb = explorer_for(str(d / "x.csv"), str(d / "f.yaml"), Path(__file__).resolve().parents[2] / "notebooks", d)
+    >>> nb = explorer_for(str(d / "x.csv"), str(d / "f.yaml"), notebooks_dir(), d)
     >>> nb.name, "x.csv" in nb.read_text(encoding="utf-8")
     ('explore-x.ipynb', True)
     """
@@ -74,7 +78,9 @@ def explorer_for(points: str, framework: str | None, folder: Path, out_dir: Path
 
 
 def notebooks_dir(explicit: str | None = None) -> Path:
-    """The folder JupyterLab opens: ``explicit``, else ./notebooks, else the project's notebooks/.
+    """The folder JupyterLab opens: ``explicit``, else the workspace's, checkout's or package's notebooks/.
+
+    See :func:`dtilib.paths.notebooks_dir`.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -85,17 +91,9 @@ def notebooks_dir(explicit: str | None = None) -> Path:
     ...
     dtilib.errors.DtiError: no such folder: ...nope
     """
-    from ..errors import DtiError
+    from .. import paths
 
-    if explicit:
-        d = Path(explicit).expanduser()
-        if not d.is_dir():
-            raise DtiError(f"no such folder: {d}")
-        return d.resolve()
-    for d in (Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"):
-        if d.is_dir():
-            return d.resolve()
-    raise DtiError("no notebooks/ folder here or in the dtilib checkout; use --dir FOLDER")
+    return paths.notebooks_dir(explicit)
 
 
 def kernel_installed(python: str | None = None) -> bool:
@@ -190,6 +188,12 @@ def run(args: argparse.Namespace) -> int:
     spec = ensure_kernel()
     argv0 = json.loads((spec / "kernel.json").read_text(encoding="utf-8"))["argv"][0]
     print(f"kernel {KERNEL_NAME!r} ({KERNEL_DISPLAY}) → {argv0}", flush=True)
+    from .. import paths
+
+    print(paths.describe(folder), flush=True)
+    if paths.origin(folder) == "package":
+        print("(these are the installed package's notebooks; for copies of your own to edit, "
+              "run: dti init FOLDER, then dti lab inside it)", flush=True)
     print(f"opening JupyterLab in {folder} (Ctrl-C to stop)", flush=True)
     notebook = getattr(args, "notebook", None)
     if notebook and not (folder / notebook).is_file():

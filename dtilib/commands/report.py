@@ -4,7 +4,11 @@ Default: the national overview and all 63 province profiles for 2022, into
 ``reports/2022/``, on as many warm workers as the machine has cores. Reports
 whose inputs have not changed are skipped (``--force`` renders them anyway);
 ``--shard i/n`` renders the i-th of n parts, for fanning out over machines.
-Exit status 1 when any report failed (each failure is named with its cell).
+Exit status 1 when any report failed (each failure is named with its cell, on
+stderr); the run ends with one summary line for a log. ``--quiet`` prints nothing
+when all went well. One run at a time renders into an output folder (a lock in
+it, :mod:`dtilib.report.lock`): a second waits ``--wait`` seconds or exits 1.
+See ``docs/scheduling.md`` for cron and systemd recipes.
 ``--points`` a working sheet (a unit's own criteria, :mod:`dtilib.io.sheet`) renders the sheet
 reports instead: notebooks 05 and 06, :func:`dtilib.report.plan.sheet_plan`.
 """
@@ -32,7 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--notebooks", default=None, metavar="LIST",
                    help="comma-separated: overview, profile, trajectories, zeros, or all "
                         "(default: overview,profile,trajectories; with --points: overview,profile)")
-    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<year>/)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: reports/<year>/, in the workspace's reports/ inside one)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language (default: vi)")
     p.add_argument("--force", action="store_true", help="render even reports whose inputs are unchanged")
@@ -44,6 +49,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", default=None,
                    help="with a working sheet as --points: the unit (its name when the sheet does not say it; "
                         "with many units, the one to report on)")
+    # scheduled runs (docs/scheduling.md)
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="print nothing when every report succeeds (errors still go to stderr); for cron")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="when another dti report is rendering into the same --out, wait up to "
+                        "SECONDS for it to finish (default 0: say so and exit 1)")
     p.set_defaults(func=run)
 
 
@@ -63,11 +74,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
-    if args.points and is_working_sheet(args.points) and not args.notebooks:
-        return _run_sheet(args)
-    if args.unit:
+    sheet = bool(args.points) and is_working_sheet(args.points) and not args.notebooks
+    if args.unit and not sheet:
         raise DtiError("--unit goes with --points and a working sheet; for the other reports use --units")
-    if args.points is None and args.year is not None:
+    if sheet:   # a working sheet: its own reports (05 per unit, 06 for many units)
+        names = ([args.unit] if args.unit else []) + (_split_names(args.provinces) or [])
+        reports = planmod.sheet_plan(args.points, units=names or None, year=args.year, lang=args.lang,
+                                     notebooks=args.notebooks_dir)
+        year = args.year or Path(args.points).name   # the summary line names the sheet
+    else:
+        reports = None
+    if reports is None and args.points is None and args.year is not None:
         kinds = planmod.parse_kinds(args.notebooks)
         if set(kinds) & {"overview", "profile", "zeros"}:
             from ..demo import YEARS
@@ -75,48 +92,58 @@ def run(args: argparse.Namespace) -> int:
             if args.year not in YEARS:
                 raise DtiError(f"--year {args.year}: the bundled component data cover "
                                f"{min(YEARS)}–{max(YEARS)}; for other years give your own --points")
-    reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
-                           lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
-                           framework=args.framework)
-    year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
+    if reports is None:
+        reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
+                               lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
+                               framework=args.framework)
+        year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
-    out = Path(args.out) if args.out else Path("reports") / str(year)
+    from .. import paths
+
+    default_out = f"sheet-{planmod.slug(Path(args.points).stem)}" if sheet else str(year)
+    out = Path(args.out) if args.out else paths.reports_dir() / default_out
     if args.list:
         for r in reports:
             print(f"{r.stem}\t{r.title}")
         return 0
+    from ..report.lock import hold
     from ..report.runner import run as run_reports
 
+    quiet = getattr(args, "quiet", False)
     shard_text = f" (shard {part[0]}/{part[1]})" if part != (1, 1) else ""
-    print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
-    summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
-                          progress=not args.no_progress, lang=args.lang)
-    print(summary.text(), flush=True)
+    with hold(out, wait=getattr(args, "wait", 0), shard=part):
+        if not quiet:
+            used = paths.describe(args.notebooks_dir)
+            print(used + (f", your data {args.points}" if args.points else ""), flush=True)
+            print(f"{len(reports)} reports{shard_text} → {out}/", flush=True)
+        summary = run_reports(reports, out, jobs=args.jobs, force=args.force,
+                              progress=not (args.no_progress or quiet), lang=args.lang)
+    _finish(summary, year, quiet)
     return summary.exit_code
 
 
-def _run_sheet(args: argparse.Namespace) -> int:
-    """``--points`` a working sheet: its own reports (05 per unit, 06 for many units); ``--unit``
-    or ``--units`` choose the units reported on."""
-    from pathlib import Path
+def _finish(summary, year: int, quiet: bool) -> None:
+    """End a run: each failure on stderr, then ONE summary line (stdout; stderr on failure if quiet).
 
-    from ..report import plan as planmod
-    from ..report.runner import run as run_reports
+    >>> import contextlib, io, sys
+    >>> from dtilib.report.runner import Summary
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     _finish(Summary([{"stem": "overview", "status": "rendered"}], seconds=1.0), 2022, quiet=True)
+    >>> out.getvalue()
+    ''
+    >>> _finish(Summary([{"stem": "overview", "status": "rendered"}], seconds=1.0), 2022, quiet=False)
+    20...Z dti report 2022: rendered 1, skipped 0 (unchanged), failed 0 in 1.0 s
+    """
+    import sys
+    import time
 
-    names = _split_names(args.provinces) or []
-    if args.unit:
-        names = [args.unit] + names
-    reports = planmod.sheet_plan(args.points, units=names or None, year=args.year, lang=args.lang,
-                                 notebooks=args.notebooks_dir)
-    reports = planmod.shard(reports, planmod.parse_shard(args.shard))
-    out = Path(args.out) if args.out else Path("reports") / f"sheet-{planmod.slug(Path(args.points).stem)}"
-    if args.list:
-        for r in reports:
-            print(f"{r.stem}\t{r.title}")
-        return 0
-    print(f"{len(reports)} reports → {out}/", flush=True)
-    summary = run_reports(reports, out, jobs=args.jobs, force=args.force, progress=not args.no_progress,
-                          lang=args.lang)
-    print(summary.text(), flush=True)
-    return summary.exit_code
+    lines = summary.text().splitlines()
+    for line in lines[1:]:  # FAILED <stem> in cell ...: error
+        print(line, file=sys.stderr, flush=True)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    line = f"{stamp} dti report {year}: {lines[0]}"
+    if not quiet:
+        print(line, flush=True)
+    elif summary.exit_code:
+        print(line, file=sys.stderr, flush=True)

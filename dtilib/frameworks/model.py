@@ -308,9 +308,6 @@ def for_year(year: int, index: str = "DTI") -> Framework:
         fw = _load_bundled(fid)
         if str(fw.meta.get("index", "")).upper() == index.upper() and int(year) in fw.meta.get("years", []):
             return fw.copy()
-    if index.upper() == "DTI" and int(year) == 2023:
-        # DTI 2023: which version applied is not confirmed; 922 is the closest known.
-        return load(DEFAULT)
     raise FrameworkError(f"no bundled {index} framework for {year}")
 
 

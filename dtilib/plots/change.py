@@ -82,16 +82,49 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
                     va="bottom", fontsize=15, fontweight="bold", color="#333333")
     names = [str(from_year)] + [_short(c, lang, data) for c in steps["indicator"]] + [str(to_year)]
     ax.set_xticks(x, names, rotation=0, fontsize=12, linespacing=1.0)
-    lo_all = min(level.min(), end)
-    hi_all = max(level.max(), end)
-    pad = max((hi_all - lo_all) * 0.15, 10)
-    ax.set_ylim(max(0.0, lo_all - pad * 2), hi_all + pad)
+    _value_axis(ax, float(min(level.min(), end)), float(max(level.max(), end)), x[[0, -1]], bar_w)
     ax.grid(axis="y")
     change = end - start
     ttl = title or label("chart_change_waterfall", lang).format(
         province=unit_name(key, lang, data), from_year=from_year, to_year=to_year,
         change=f"{change:+.2f}".replace("-", "−"))
     return style.finish(ax, data, lang, ttl, None, label("points", lang), synthetic)
+
+
+def _value_axis(ax, lo: float, hi: float, total_x, bar_w: float) -> None:
+    """The points axis: from 0 when the steps show at that scale, else a clearly broken axis.
+
+    A broken axis keeps "0" at its foot, then a break mark (two slashes on the
+    axis and a zigzag cut through both totals' bars, gid ``"axis-break"``), then
+    the real values — so nobody reads a total cut at 300 as a short bar.
+    """
+    from matplotlib.patches import Polygon
+    from matplotlib.ticker import MaxNLocator
+
+    top = hi + max((hi - lo) * 0.12, 5)
+    if lo <= 0 or (hi - lo) >= 0.25 * hi:  # the changes are visible from zero: no break needed
+        ax.set_ylim(min(0.0, lo * 1.1), top)
+        return
+    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(lo - (hi - lo) * 0.5, top)
+    step = ticks[1] - ticks[0]
+    first = ticks[ticks <= lo - (hi - lo) * 0.3][-1] if (ticks <= lo - (hi - lo) * 0.3).any() else ticks[0]
+    bottom = first - step  # the foot of the axis, labelled 0; the break sits between it and `first`
+    ax.set_ylim(bottom, top)
+    shown = [v for v in ticks if first <= v <= top]
+    ax.set_yticks([bottom] + shown, ["0"] + [f"{v:g}" for v in shown])
+    y_break = bottom + step * 0.5
+    h = step * 0.12
+    for xc in total_x:  # a white zigzag cut through each total's bar
+        xs = np.linspace(xc - bar_w / 2 - 0.04, xc + bar_w / 2 + 0.04, 7)
+        up = [y_break + (h if i % 2 else 0) for i in range(len(xs))]
+        poly = Polygon(np.column_stack([np.r_[xs, xs[::-1]], np.r_[up, [u - h * 1.6 for u in up][::-1]]]),
+                       closed=True, facecolor="white", edgecolor="#555555", linewidth=1.2, zorder=5,
+                       gid="axis-break")
+        ax.add_patch(poly)
+    trans = ax.get_yaxis_transform()  # x in axes coordinates, y in data: two slashes on the y axis
+    for dy in (-h * 0.8, h * 0.8):
+        ax.plot([-0.012, 0.012], [y_break + dy - h * 0.6, y_break + dy + h * 0.6], transform=trans,
+                color="#444444", linewidth=1.5, clip_on=False, zorder=6, gid="axis-break")
 
 
 def _short(code: str, lang: str, data=None) -> str:

@@ -1,10 +1,11 @@
-"""Distribution of one year's scores across provinces, with chosen provinces marked."""
+"""Distribution of one year's scores across provinces, with chosen provinces marked (seaborn histogram)."""
 from __future__ import annotations
 
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from ..errors import DtiError
 from ..labels import label
@@ -34,8 +35,9 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     keys = [] if highlight is None else [unit_key(u, data) for u in ([highlight] if isinstance(highlight, str) else highlight)]
     ax = style.new_axes(ax)
     v = d["points"].to_numpy(float)
-    counts, edges, _ = ax.hist(v, bins=bins, color=style.PALETTE[5], edgecolor="white", linewidth=1.2,
-                               alpha=0.9, zorder=1)
+    counts, edges = np.histogram(v, bins=bins)
+    sns.histplot(x=v, bins=edges, ax=ax, color=style.PALETTE[5], edgecolor="white", linewidth=1.2,
+                 alpha=0.9, zorder=1)
     top = counts.max()
     ax.plot(v, np.full_like(v, -0.04 * top), "|", color="#333333", markersize=14, alpha=0.6,
             gid="rug", zorder=2)

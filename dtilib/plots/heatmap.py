@@ -3,7 +3,9 @@
 A component scored **zero** is a dark red cell (with a "0" when cells are big
 enough to hold text); a component **not reported** (missing) is a hatched grey
 cell. Other cells are coloured by their share of the component's maximum
-(colour-blind-safe ``cividis``). The legend names both.
+(colour-blind-safe ``cividis``), drawn with ``seaborn.heatmap``, a thin white
+line round every cell so neighbouring zeros stay apart. Wide grids name each
+main indicator above its block of components. The legend names both.
 """
 from __future__ import annotations
 
@@ -97,19 +99,32 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     nr, nc = m.shape
     vals = m.to_numpy(float)
     ax = style.new_axes(ax)
-    extent = (-0.5, nc - 0.5, nr - 0.5, -0.5)
     # missing: a hatched grey background shows through the masked cells
     ax.add_patch(Rectangle((-0.5, -0.5), nc, nr, facecolor=style.MISSING, edgecolor="#9A9A9A",
                            hatch="///", linewidth=0, zorder=0, gid="missing"))
-    img = ax.imshow(np.ma.masked_invalid(np.where(vals == 0, np.nan, vals)), cmap=style.SEQUENTIAL,
-                    vmin=0, vmax=1, aspect="auto", interpolation="nearest", extent=extent, zorder=1)
-    img.set_gid("values")
-    zero = np.ma.masked_where(~(vals == 0), np.ones_like(vals))
-    zimg = ax.imshow(zero, cmap=ListedColormap([style.ZERO]), vmin=0, vmax=1, aspect="auto",
-                     interpolation="nearest", extent=extent, zorder=2)
-    zimg.set_gid("zero")
-    if annotate is None:
-        annotate = nr * nc <= 600
+    # seaborn draws the cells: values on the sequential map, zeros in their own colour, missing left out
+    # (the hatched background shows through); cells are centred on whole numbers like the rest of the chart
+    import seaborn as sns
+    from matplotlib.transforms import Affine2D
+
+    centred = Affine2D().translate(-0.5, -0.5) + ax.transData
+    frame = pd.DataFrame(vals)
+    layers = ((~(vals > 0), style.SEQUENTIAL, "values", 1), (~(vals == 0), ListedColormap([style.ZERO]), "zero", 2))
+    for mask, cmap, gid, z in layers:
+        sns.heatmap(frame if gid == "values" else frame.where(vals != 0, 1.0), mask=mask, cmap=cmap, vmin=0,
+                    vmax=1, cbar=False, ax=ax, xticklabels=False, yticklabels=False, square=False)
+        mesh = ax.collections[-1]
+        mesh.set_transform(centred)
+        mesh.set_gid(gid)
+        mesh.set_zorder(z)
+        if gid == "values":
+            img = mesh
+    # a thin white line round every cell: neighbouring zeros stay separate cells, not one red bar
+    ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white", linewidth=0.8 if nc > 40 else 1.5,
+              zorder=3.5, gid="cell-grid")
+    ax.hlines(np.arange(nr + 1) - 0.5, -0.5, nc - 0.5, colors="white", linewidth=1.5, zorder=3.5)
+    if annotate is None:  # "0" only where a cell is wide enough to hold it on a slide ("00000" otherwise)
+        annotate = nc <= 40 and nr * nc <= 600
     if annotate:
         for r, c in zip(*np.nonzero(vals == 0)):
             ax.text(c, r, "0", ha="center", va="center", color="white", fontsize=11, fontweight="bold",
@@ -124,7 +139,15 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     else:
         ends = list(starts[1:]) + [nc]
         centres = [(a + b - 1) / 2 for a, b in zip(starts, ends)]
-        ax.set_xticks(centres, [groups[a] for a in starts], fontsize=14)
+        import textwrap
+
+        # each main indicator's number and name under its block of components (readable on a slide)
+        def named(code: str, width_cols: int) -> str:
+            wrap = max(6, int(width_cols * 1.1))
+            return "\n".join([code] + textwrap.wrap(indicator_name(code, lang, data), wrap, break_long_words=False))
+
+        ax.set_xticks(centres, [named(groups[a], b - a) for a, b in zip(starts, ends)], fontsize=12,
+                      linespacing=1.0)
         ax.tick_params(axis="x", length=0)
     if m.index.name == "unit":
         ylabels = [unit_name(u, lang, data) for u in m.index]
@@ -146,8 +169,11 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     cbar.set_label(label("share_of_max", lang))
     handles = [Patch(facecolor=style.ZERO, edgecolor="none", label=label("zero", lang)),
                Patch(facecolor=style.MISSING, edgecolor="#9A9A9A", hatch="///", label=label("missing", lang))]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.06 if nc > 30 else -0.12),
-              ncol=2, handlelength=2.2, handleheight=1.2)
+    # column labels and the axis label on top, the legend alone below: neither can cover the other
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.015), ncol=2, handlelength=2.2,
+              handleheight=1.2)
     if title is None:
         if m.index.name == "unit":
             title = label("chart_heatmap_units", lang).format(year=year)

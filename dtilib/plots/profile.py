@@ -96,6 +96,7 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     key = unit_key(unit, data)
     peers, names_of = comparison(data, year, lang)
     ps = peer_summary(data, key, year, peers=peers)
+    own_figure = ax is None
     ax = style.new_axes(ax, polar=True)
     n = len(ps)
     theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
@@ -123,6 +124,10 @@ def indicator_radar(data: pd.DataFrame, unit: str, year: int, ax=None, lang: str
     ax.spines["polar"].set_visible(False)
     ax.grid(color="#CCCCCC")
     h, lab = ax.get_legend_handles_labels()
-    ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
+    if own_figure:  # the figure's right edge, below the title: clear of the axis names round the circle
+        ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper right", bbox_to_anchor=(0.99, 0.9),
+                  bbox_transform=ax.get_figure(root=True).transFigure)
+    else:
+        ax.legend(h[-1:] + h[:-1], lab[-1:] + lab[:-1], loc="upper left", bbox_to_anchor=(1.12, 1.0))
     ttl = title or label("chart_indicator_radar", lang).format(province=unit_name(key, lang, data), year=year)
     return style.finish(ax, data, lang, ttl, None, None, synthetic)

@@ -108,6 +108,7 @@ def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = N
     """
     require(data, ["unit", "rank", "median_rank", "lo", "hi"], "rank_intervals")
     d = data.sort_values(["rank", "median_rank"]).reset_index(drop=True)
+    n_ranked = int(max(d["hi"].max(), d["rank"].max(), len(d)))  # ranks run 1..n, never past n
     keys = _keys(highlight, data)
     if units is not None:
         want = set(_keys(list(units), data)) | set(keys)
@@ -140,11 +141,13 @@ def rank_intervals(data: pd.DataFrame, highlight: Iterable[str] | str | None = N
     ax.set_ylim(len(d) - 0.5, -0.5)
     lo_x = float(min(d["lo"].min(), d["rank"].min()))
     hi_x = float(max(d["hi"].max(), d["rank"].max()))
-    ax.set_xlim(max(0.0, lo_x - 1.5), hi_x + 1.5)
+    ax.set_xlim(max(0.5, lo_x - 1.5), min(n_ranked + 0.5, hi_x + 1.5))
     ax.xaxis.set_ticks_position("top")
     ax.xaxis.set_label_position("top")
     ax.grid(axis="x")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    lo_v, hi_v = ax.get_xlim()
+    ticks = [int(v) for v in MaxNLocator(integer=True).tick_values(lo_v, hi_v) if 1 <= v <= n_ranked]
+    ax.set_xticks(ticks)  # whole ranks from 1 to n only (no 0, no 64 of 63)
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.0), ncol=2)
     ttl = title or label("chart_rank_intervals", lang).format(level=f"{level:.0%}")
     ax.set_title(ttl, pad=40)

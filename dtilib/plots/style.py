@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import seaborn as sns
 
 from ..labels import SYNTHETIC_MARK, check_lang, is_synthetic
 
@@ -48,7 +49,8 @@ def house_rc() -> dict[str, Any]:
     >>> rc["font.sans-serif"], rc["font.size"], rc["savefig.dpi"]
     (['DejaVu Sans'], 16, 300)
     """
-    return {
+    rc = {**sns.axes_style("ticks"), **sns.plotting_context("notebook")}  # seaborn's theme, then ours
+    rc.update({
         "font.family": "sans-serif",
         "font.sans-serif": [FONT],
         "font.size": 16,
@@ -80,17 +82,21 @@ def house_rc() -> dict[str, Any]:
         "image.cmap": SEQUENTIAL,
         "svg.fonttype": "path",
         "axes.unicode_minus": True,
-    }
+    })
+    return rc
 
 
 def apply_style() -> None:
-    """Set the house style globally (font, palette, 16:9 size, projector-sized type).
+    """Set the house style globally through seaborn (font, palette, 16:9 size, projector-sized type).
+
+    ``sns.set_theme`` with the Okabe–Ito palette, DejaVu Sans and the house
+    rcParams, so your own seaborn and matplotlib charts match dtilib's.
 
     >>> apply_style(); import matplotlib as mpl
     >>> mpl.rcParams["font.sans-serif"][0], mpl.rcParams["figure.figsize"][1]
     ('DejaVu Sans', 7.5)
     """
-    mpl.rcParams.update(house_rc())
+    sns.set_theme(style="ticks", palette=PALETTE, font=FONT, rc=house_rc())
 
 
 @contextlib.contextmanager

@@ -189,8 +189,7 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
         cbar.ax.invert_yaxis()
     if any_missing:
         ax.legend(handles=[Patch(facecolor=style.MISSING, edgecolor="#9A9A9A", hatch="///",
-                                 label=label("missing", lang))], loc="lower left",
-                  bbox_to_anchor=(1.0, 0.05))
+                                 label=label("missing", lang))], loc="lower right")  # inside: the empty south-east corner
     if title is None:
         what = indicator_name(str(indicator), lang, data) if indicator else vlabel
         title = label("chart_tile_map", lang).format(

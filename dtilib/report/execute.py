@@ -63,6 +63,12 @@ def kernel_env() -> dict[str, str]:
     env["MPLBACKEND"] = INLINE_BACKEND
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    try:  # the kernel reads the published data this process found (its cwd may lie elsewhere)
+        from .. import paths
+
+        env.setdefault("DTILIB_RAW", str(paths.raw_dir()))
+    except Exception:  # noqa: BLE001 - the notebook itself then says what is missing
+        pass
     return env
 
 

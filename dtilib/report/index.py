@@ -1,5 +1,9 @@
-"""``index.html``: one self-contained page linking every report in an output folder.
+"""``index.html`` and ``index.en.html``: self-contained pages linking the reports in an output folder.
 
+One language per page: ``index.html`` lists the Vietnamese reports in Vietnamese,
+``index.en.html`` (written when English reports exist) the English ones in
+English, and each links to the other. Within a kind, reports are listed in
+Vietnamese alphabetical order of their titles (:func:`dtilib.text.sort_key_vi`).
 Built from the sidecar files (``<stem>.json``) that a successful render writes
 last, so it lists exactly the complete reports — rendered in this run or kept
 from an earlier one — whichever shard made them.
@@ -19,6 +23,7 @@ import html
 import json
 import os
 from pathlib import Path
+from ..text import sort_key_vi
 from .text import texts
 
 _ORDER = ["overview", "profile", "trajectories", "zeros", "units", "sheet"]
@@ -55,31 +60,75 @@ def reports_in(folder: Path) -> list[dict]:
             continue
         out.append({**meta, "stem": stem})
     rank = {k: i for i, k in enumerate(_ORDER)}
-    return sorted(out, key=lambda m: (rank.get(m.get("kind"), 99), m["title"]))
+    return sorted(out, key=lambda m: (rank.get(m.get("kind"), 99), sort_key_vi(m["title"]), m["stem"]))
+
+
+def report_lang(meta: dict) -> str:
+    """The language of a report from its sidecar: its ``lang`` parameter, else its stem.
+
+    >>> report_lang({"params": {"lang": "en"}}), report_lang({"stem": "overview.en"}), report_lang({"stem": "overview"})
+    ('en', 'en', 'vi')
+    """
+    lang = (meta.get("params") or {}).get("lang")
+    if lang in ("vi", "en"):
+        return lang
+    return "en" if str(meta.get("stem", "")).endswith(".en") else "vi"
+
+
+PAGES = {"vi": "index.html", "en": "index.en.html"}
 
 
 def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
-    """Write ``folder/index.html`` (through a temporary file) and return its path.
+    """Write the index pages of ``folder`` (through temporary files); return the ``lang`` page's path.
 
-    Nothing is written when the page would not change.
+    ``index.html`` always (the Vietnamese reports), ``index.en.html`` when English
+    reports exist; ``lang`` only picks which path is returned, so rendering one
+    English report never turns ``index.html`` English. A folder of English
+    reports only gets the English page as ``index.html`` too. Nothing is written
+    when a page would not change.
 
-    >>> import tempfile, pathlib
+    >>> import json, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> p = write_index(d, lang="en")
-    >>> "0 reports" in p.read_text(encoding="utf-8"), write_index(d, lang="en").stat().st_mtime_ns == p.stat().st_mtime_ns
-    (True, True)
+    >>> p.name, "0 báo cáo" in p.read_text(encoding="utf-8"), write_index(d).stat().st_mtime_ns == p.stat().st_mtime_ns
+    ('index.html', True, True)
+    >>> for stem, title, lg in (("overview", "Tổng quan", "vi"), ("overview.en", "Overview", "en")):
+    ...     _ = (d / f"{stem}.html").write_text("<html></html>")
+    ...     _ = (d / f"{stem}.json").write_text(json.dumps({"title": title, "kind": "overview",
+    ...         "params": {"year": 2022, "lang": lg}}))
+    >>> en = write_index(d, lang="en")
+    >>> en.name, 'href="index.html"' in en.read_text(encoding="utf-8"), 'href="index.en.html"' in p.read_text(encoding="utf-8")
+    ('index.en.html', True, True)
     """
     folder = Path(folder)
     lang = lang if lang in ("vi", "en") else "vi"
+    items = reports_in(folder)
+    by_lang = {lg: [m for m in items if report_lang(m) == lg] for lg in PAGES}
+    pages = ["vi"] + (["en"] if by_lang["en"] else [])
+    stale = folder / PAGES["en"]
+    if "en" not in pages and stale.is_file():
+        stale.unlink()
+    if by_lang["en"] and not by_lang["vi"]:
+        # English reports only: index.html (the page a folder opens on) is the English page too
+        en = _write_page(folder, "en", by_lang["en"], [])
+        _write_page(folder, "en", by_lang["en"], [], name=PAGES["vi"])
+        return en if lang == "en" else folder / PAGES["vi"]
+    written = {lg: _write_page(folder, lg, by_lang[lg], [o for o in pages if o != lg]) for lg in pages}
+    return written.get(lang, written["vi"])
+
+
+def _write_page(folder: Path, lang: str, items: list[dict], others: list[str], name: str | None = None) -> Path:
     t = texts("index", lang)
     esc = html.escape
-    items = reports_in(folder)
     year = next((m.get("params", {}).get("year") for m in items if m.get("params", {}).get("year")), None)
     title = t["title"] + (f" {year}" if year else "")
+    links = " · ".join(f'<a href="{PAGES[o]}" hreflang="{o}" lang="{o}">{esc(texts("index", o)["this_lang"])}</a>'
+                       for o in others)
     parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
              f'<meta name="viewport" content="width=device-width, initial-scale=1">'
              f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{esc(title)}</h1><p><small>{esc(t['count'].format(n=len(items)))}</small></p>"]
+             f"<h1>{esc(title)}</h1><p><small>{esc(t['count'].format(n=len(items)))}"
+             + (f" · {links}" if links else "") + "</small></p>"]
     groups: dict[str, list[dict]] = {}
     for m in items:
         groups.setdefault(m.get("kind") if m.get("kind") in _ORDER else "other", []).append(m)
@@ -95,11 +144,11 @@ def write_index(folder: str | os.PathLike, lang: str = "vi") -> Path:
                          f'<small>(<a href="{nb}">{esc(t["ipynb"])}</a>; {esc(t["rendered"])} {when})</small></li>')
         parts.append("</ul>")
     parts.append("</body></html>")
-    path = folder / "index.html"
+    path = folder / (name or PAGES[lang])
     text = "".join(parts)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return path  # unchanged: a run that skipped everything rewrites nothing
-    tmp = folder / f".index.html.{os.getpid()}.tmp"
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return path

@@ -60,18 +60,16 @@ ALIASES = {"overview": "overview", "01": "overview", "profile": "profile", "prof
 
 
 def notebooks_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """The notebooks folder: ``explicit``, else ``./notebooks``, else the project's ``notebooks/``.
+    """The notebooks folder: ``explicit``, else the workspace's, the checkout's or the package's.
+
+    See :func:`dtilib.paths.notebooks_dir`.
 
     >>> (notebooks_dir() / "02_province_profile.ipynb").is_file()
     True
     """
-    candidates = [Path(explicit)] if explicit else [
-        Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
-    for d in candidates:
-        if (d / KINDS["overview"]["file"]).is_file() or (explicit and d.is_dir()):
-            return d.resolve()
-    raise DtiError("no notebooks/ folder with the report notebooks here or in the dtilib checkout; "
-                   "use --notebooks-dir FOLDER")
+    from .. import paths
+
+    return paths.notebooks_dir(explicit)
 
 
 def slug(text: str) -> str:

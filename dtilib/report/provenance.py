@@ -25,13 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..datasets import raw_dir
 from ..files import sha256
 from ..labels import is_synthetic
 from .text import texts
 
 PACKAGE = Path(__file__).resolve().parents[1]
-ROOT = PACKAGE.parent
+ROOT = paths.project_root() or PACKAGE.parent  # file names are shown relative to this
 
 
 def data_files() -> list[Path]:
@@ -48,7 +49,8 @@ def data_files() -> list[Path]:
 
 
 def _display_path(p: Path) -> str:
-    for base in (ROOT, raw_dir().expanduser().resolve().parent):
+    ws = paths.workspace()
+    for base in (ROOT, *([ws] if ws else []), raw_dir().expanduser().resolve().parent):
         try:
             return p.resolve().relative_to(base).as_posix()
         except ValueError:

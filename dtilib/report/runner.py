@@ -149,7 +149,9 @@ def run(reports: Sequence[Report], out_dir: str | os.PathLike, jobs: int | None 
     remove_stale_temporaries(out)
     digest, code = provenance.data_digest(), provenance.code_version()
     tasks = [r.task(out, digest, code) for r in reports]
-    kernel = kernel_name or execute.KERNEL_NAME
+    from .kernelspec import report_kernel
+
+    kernel = kernel_name or report_kernel(execute.KERNEL_NAME)  # one that runs this Python
     for t in tasks:
         t["kernel"] = kernel
     summary = Summary(out_dir=out)
