@@ -165,6 +165,9 @@ def table(df: pd.DataFrame, lang: str = "vi", caption: str | None = None, max_ro
     view = view.drop(columns=[c for c in ("deadline_text",) if c in view.columns])
     st = styled(view, lang=lang, caption=caption, max_rows=max_rows, unit_names=False)
     shown = list(st.data.columns)
+    wrap = [c for c in ("notes", "name", "deadline") if c in shown]
+    if wrap:   # multi-line evidence notes keep their lines; long names wrap
+        st = st.set_properties(subset=wrap, **{"white-space": "pre-line", "min-width": "12em"})
     return st.relabel_index([html.escape(column(c, lang), quote=False) for c in shown], axis="columns")
 
 
