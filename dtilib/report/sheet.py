@@ -112,7 +112,7 @@ def heading(text: str, level: int = 2):
 def banner(data, lang: str = "vi"):
     """The illustrative-data mark when a report runs on the example sheet (empty otherwise).
 
-    >>> "minh hoạ" in banner(load(None)).data, banner(load(None), "en").data.count("Illustrative")
+    >>> "minh họa" in banner(load(None)).data, banner(load(None), "en").data.count("Illustrative")
     (True, 1)
     """
     from IPython.display import HTML
