@@ -584,6 +584,8 @@ class Explorer:
                       for u in units if u in set(ind["unit"])]
             ps = pd.concat(frames, ignore_index=True)
             ps["indicator_name"] = ps["indicator"].map(self._indicator_names())
+            lang = self.state["lang"]
+            ps["best_unit"] = ps["best_unit"].map(lambda k: self.name(k, lang))  # a name, not a registry code
             cols = ["unit", "indicator", "indicator_name", "points", "max_points", "index", "rank",
                     "rank_in_peers", "peer_mean", "national_mean", "best", "best_unit", "synthetic"]
             return ps[cols]
@@ -595,11 +597,13 @@ class Explorer:
         mine = mine.sort_values(["_order"], kind="stable")
         sfx = "" if value == "points" else "_index"
         mine["peer_mean" + sfx] = mine["indicator"].map(g_peer.mean())
-        mine["national_mean" + sfx] = mine["indicator"].map(g_all.mean())
+        # the ICT Index is published for a few provinces a year: a mean of those, never "national"
+        mine["mean" + sfx] = mine["indicator"].map(g_all.mean())
         mine["best" + sfx] = mine["indicator"].map(g_all.max())
+        mine["n_units"] = mine["indicator"].map(g_all.count()).astype("int64")
         mine["indicator_name"] = mine["indicator"].map(self._indicator_names())
         cols = ["unit", "indicator", "indicator_name", "points", "max_points", "index", "rank",
-                "peer_mean" + sfx, "national_mean" + sfx, "best" + sfx, "status", "synthetic"]
+                "peer_mean" + sfx, "mean" + sfx, "best" + sfx, "n_units", "status", "synthetic"]
         if value == "index":
             cols = [c for c in cols if c not in ("points", "max_points")]
         return mine[[c for c in cols if c in mine.columns]].reset_index(drop=True)
@@ -794,10 +798,17 @@ class Explorer:
                     label=self.name(u, lang), color=style.PALETTE[i % len(style.PALETTE)])
         first = prof[prof["unit"] == units[0]].set_index("indicator").reindex(codes)
         scale = first["max_points"] if sfx == "" else 1.0
-        for col, marker, color in (("peer_mean", "D", "#000000"), ("national_mean", "|", style.NEUTRAL),
+        mean = "national_mean" if "national_mean" + sfx in first.columns else "mean"
+        n = int(prof["n_units"].max()) if "n_units" in prof.columns and prof["n_units"].notna().any() else None
+        for col, marker, color in (("peer_mean", "D", "#000000"), (mean, "|", style.NEUTRAL),
                                    ("best", "*", style.PALETTE[2])):
+            name = text("chart", col, lang, n=n) if col == "mean" else text("chart", col, lang)
+            if col == "national_mean" and self.own:  # a user's own units: the mean of those units
+                name = text("chart", "mean_units", lang, n=len(self.dataset.unit_keys))
+            if col == "best" and n is not None:
+                name = text("chart", "best_of", lang, n=n)
             ax.scatter(first[col + sfx] / scale, y, marker=marker, color=color, s=180, linewidths=2.5,
-                       zorder=3, label=text("chart", col, lang))
+                       zorder=3, label=name)
         ax.set_yticks(y, [f"{c}. {names.get(c, c)}" for c in codes])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)

@@ -146,8 +146,8 @@ def test_installed_wheel_renders_from_an_empty_folder(venv, tmp_path, root):
     # 1. outside any workspace: the package's own notebooks and published data
     done = _sh([dti, "report", "--provinces", "Bắc Kạn", "--out", "r", "--no-progress"], cwd=empty, env=env)
     assert "(the installed package's)" in done.stdout.splitlines()[0]
-    assert "rendered 2, skipped 0 (unchanged), failed 0" in done.stdout
-    for stem in ("overview", "profile-06-bac-kan"):
+    assert "rendered 4, skipped 0 (unchanged), failed 0" in done.stdout  # + the DTI and ICT trajectories
+    for stem in ("overview", "profile-06-bac-kan", "trajectories-dti", "trajectories-ict"):
         page = (empty / "r" / f"{stem}.html").read_text(encoding="utf-8")
         _self_contained(page)
         assert "dtilib/_bundle/raw/dti_results.csv" in page  # provenance names the bundled copy

@@ -28,7 +28,12 @@ from ..errors import DtiError
 @dataclass
 class ReportContext:
     """The dataset a report is about, with the year, the unit and the small lookups every
-    section needs (names, the year's ranked totals, number formats)."""
+    section needs (names, the year's ranked totals, figures with their marks).
+
+    >>> ctx = open_report("demo", year=2023, unit="Bắc Kạn")
+    >>> ctx.fig("rank").text(), ctx.num(567.98), ctx.indicator("7")
+    ('57*', '567.98*', '7. Hoạt động chính quyền số')
+    """
 
     ds: Dataset
     year: int
@@ -148,6 +153,9 @@ def open_report(data: Any = "demo", framework: Any = None, year: int | None = No
     ``data``: ``"demo"`` (the bundled illustrative set) or a path to a user's file or
     folder; ``framework``: a bundled id or a framework file for that file; ``year``:
     default the latest year in the data; ``unit``: any spelling of a unit of the data.
+
+    >>> open_report("demo", unit="lang son").unit
+    '20'
     """
     from ..labels import check_lang
 
