@@ -63,7 +63,8 @@ def write_sheet_template(framework: Framework | str, path: str | Path, unit: str
 
     >>> import tempfile, pathlib
     >>> from openpyxl import load_workbook
-    >>> p = write_sheet_template("dti-922", pathlib.Path(tempfile.mkdtemp()) / "s.xlsx", year=2022)
+    >>> from dtilib.frameworks import DEFAULT
+    >>> p = write_sheet_template(DEFAULT, pathlib.Path(tempfile.mkdtemp()) / "s.xlsx", year=2022)
     >>> ws = load_workbook(p).active
     >>> [c.value for c in ws[4]][:4], ws["A5"].value, ws["B5"].value
     (['Mã', 'Chỉ tiêu', 'Điểm tối đa', 'Tự đánh giá'], '1', 'Nhận thức số')
