@@ -34,6 +34,7 @@ True
 """
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -258,6 +259,8 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     False
     >>> styled(df.assign(level="component"), "vi").data["level"].tolist()   # values in the language too
     ['thành phần', 'thành phần']
+    >>> "<b>" in styled(pd.DataFrame({"name": ["<b>Xã A & B</b>"]})).to_html()   # user text is escaped
+    False
     """
     _check_lang(lang)
     if not isinstance(df, pd.DataFrame):
@@ -295,7 +298,7 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
                if kinds[c] != "text" and pd.api.types.is_numeric_dtype(view[c].dtype)]
     for c in view.columns:
         fmt = _formatter(kinds[c]) if c in numeric else None
-        st = st.format(fmt if fmt else None, subset=[c], na_rep=MISSING)
+        st = st.format(fmt if fmt else None, subset=[c], na_rep=MISSING, escape="html")  # user text stays text
         if c in marks:
             for m in sorted(set(marks[c].dropna().astype(str)) - {""}):
                 rows = view.index[(marks[c].astype(str) == m).to_numpy()]
@@ -324,7 +327,7 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
             st = st.set_properties(subset=cols, **props)
     st = st.set_table_styles({c: [{"selector": "th.col_heading", "props": f"text-align: {align[c]};"}]
                               for c in view.columns}, overwrite=False)
-    st = st.relabel_index([header(c, lang) for c in view.columns], axis="columns")
+    st = st.relabel_index([html.escape(header(c, lang), quote=False) for c in view.columns], axis="columns")
     if isinstance(view.index, pd.RangeIndex) or view.index.equals(pd.RangeIndex(len(view))):
         st = st.hide(axis="index")
 
@@ -342,7 +345,7 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     if max_rows is not None and total > max_rows:
         parts.append(_text("rows_shown", lang).format(shown=max_rows, total=total))
     if parts:
-        st = st.set_caption(" · ".join(parts))
+        st = st.set_caption(html.escape(" · ".join(parts), quote=False))
     st = st.set_table_styles([
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-size: 0.9em;"},
         {"selector": "th", "props": "padding: 2px 8px;"},

@@ -86,7 +86,7 @@ def create(folder: str | os.PathLike) -> list[Path]:
     >>> create(ws)
     Traceback (most recent call last):
     ...
-    dtilib.errors.DtiError: ...: already has dtilib-workspace.toml, README.md, Makefile, ... (12 files); nothing was written — choose an empty or new folder
+    dtilib.errors.DtiError: ...: already has dtilib-workspace.toml, README.md, Makefile, ... (... files); nothing was written — choose an empty or new folder
     """
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():

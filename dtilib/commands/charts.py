@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if args.framework and not args.points:
         raise DtiError("--framework applies to your own --points file; the bundled data use the "
                        "national DTI framework (add --points FILE, or leave --framework out)")
-    ds = open_dataset(args.points or "demo", framework=args.framework, years=parse_years(args.years))
+    sheet_args = {"unit": args.province, "year": args.year} if args.points else {}  # a working sheet's own unit/year
+    ds = open_dataset(args.points or "demo", framework=args.framework, years=parse_years(args.years), **sheet_args)
     unit = ds.unit(args.province)
     year = args.year
     if year is None:

@@ -9,6 +9,8 @@ stderr); the run ends with one summary line for a log. ``--quiet`` prints nothin
 when all went well. One run at a time renders into an output folder (a lock in
 it, :mod:`dtilib.report.lock`): a second waits ``--wait`` seconds or exits 1.
 See ``docs/scheduling.md`` for cron and systemd recipes.
+``--points`` a working sheet (a unit's own criteria, :mod:`dtilib.io.sheet`) renders the sheet
+reports instead: notebooks 05 and 06, :func:`dtilib.report.plan.sheet_plan`.
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder with the report notebooks (default: the project's notebooks/)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--list", action="store_true", help="list the reports this run would make, then exit")
+    p.add_argument("--unit", default=None,
+                   help="with a working sheet as --points: the unit (its name when the sheet does not say it; "
+                        "with many units, the one to report on)")
     # scheduled runs (docs/scheduling.md)
     p.add_argument("--quiet", "-q", action="store_true",
                    help="print nothing when every report succeeds (errors still go to stderr); for cron")
@@ -64,11 +69,22 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..errors import DtiError
+    from ..io.sheet import is_working_sheet
     from ..report import plan as planmod
 
     if args.jobs is not None and args.jobs < 1:
         raise DtiError("--jobs must be at least 1")
-    if args.points is None and args.year is not None:
+    sheet = bool(args.points) and is_working_sheet(args.points) and not args.notebooks
+    if args.unit and not sheet:
+        raise DtiError("--unit goes with --points and a working sheet; for the other reports use --units")
+    if sheet:   # a working sheet: its own reports (05 per unit, 06 for many units)
+        names = ([args.unit] if args.unit else []) + (_split_names(args.provinces) or [])
+        reports = planmod.sheet_plan(args.points, units=names or None, year=args.year, lang=args.lang,
+                                     notebooks=args.notebooks_dir)
+        year = args.year or Path(args.points).name   # the summary line names the sheet
+    else:
+        reports = None
+    if reports is None and args.points is None and args.year is not None:
         kinds = planmod.parse_kinds(args.notebooks)
         if set(kinds) & {"overview", "profile", "zeros"}:
             from ..demo import YEARS
@@ -76,15 +92,17 @@ def run(args: argparse.Namespace) -> int:
             if args.year not in YEARS:
                 raise DtiError(f"--year {args.year}: the bundled component data cover "
                                f"{min(YEARS)}–{max(YEARS)}; for other years give your own --points")
-    reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
-                           lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
-                           framework=args.framework)
-    year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
+    if reports is None:
+        reports = planmod.plan(args.year, provinces=_split_names(args.provinces), kinds=args.notebooks,
+                               lang=args.lang, notebooks=args.notebooks_dir, data=args.points,
+                               framework=args.framework)
+        year = next((r.params["year"] for r in reports if "year" in r.params), args.year or planmod.DEFAULT_YEAR)
     part = planmod.parse_shard(args.shard)
     reports = planmod.shard(reports, part)
     from .. import paths
 
-    out = Path(args.out) if args.out else paths.reports_dir() / str(year)
+    default_out = f"sheet-{planmod.slug(Path(args.points).stem)}" if sheet else str(year)
+    out = Path(args.out) if args.out else paths.reports_dir() / default_out
     if args.list:
         for r in reports:
             print(f"{r.stem}\t{r.title}")

@@ -1,4 +1,5 @@
-"""``dti template OUT.xlsx``: an Excel template listing a framework's indicators to fill."""
+"""``dti template OUT.xlsx``: an Excel template listing a framework's indicators to fill
+(``--sheet``: a working sheet, :mod:`dtilib.io.sheet_template`)."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="pre-fill rows for this province (repeatable)")
     p.add_argument("--year", action="append", type=int, dest="years", default=None,
                    help="pre-fill rows for this year (repeatable)")
+    p.add_argument("--sheet", action="store_true",
+                   help="write a working sheet instead (bảng tự đánh giá): one row per criterion with maximum, "
+                        "self-assessed, appraised, status, owner, deadline and notes, as 'dti validate' reads it")
+    p.add_argument("--unit", default=None, help="with --sheet: the unit named in the title row (e.g. \"Xã Tân Lập\")")
     p.set_defaults(func=run)
 
 
@@ -28,6 +33,16 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise DtiError(f"{out}: expected an .xlsx output path")
+    if args.sheet:
+        from ..io.sheet_template import write_sheet_template
+
+        if args.years and len(args.years) > 1:
+            raise DtiError("--sheet: one --year (a working sheet is one unit's assessment of one year)")
+        path = write_sheet_template(args.framework, out, unit=args.unit, year=args.years[0] if args.years else None)
+        print(f"wrote {path}")
+        return 0
+    if args.unit:
+        raise DtiError("--unit goes with --sheet; for the points template use --province")
     path = write_template(args.framework, out, units=args.units, years=args.years)
     print(f"wrote {path}")
     return 0

@@ -1,4 +1,9 @@
-"""``dti validate PATH``: check a points file; list every problem or print a summary."""
+"""``dti validate PATH``: check a points file; list every problem or print a summary.
+
+A working sheet (a unit's own criteria with maxima and self-assessed/appraised scores, see
+:mod:`dtilib.io.sheet`) is read as it is, with ``--unit``/``--year`` where the sheet does not say them
+and messages in Vietnamese (default) or English (``--lang en``).
+"""
 from __future__ import annotations
 
 import argparse
@@ -27,13 +32,37 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sheet", default=None, help="Excel sheet to read (default: the one holding a table)")
     p.add_argument("--years", type=_years, default=None,
                    help="years to accept, e.g. 2020-2023 (default: the framework's years)")
+    p.add_argument("--unit", default=None,
+                   help="working sheet: the unit's name (xã, phường, sở …) when the sheet does not say it; "
+                        "with many units, the one to check")
+    p.add_argument("--year", type=int, default=None,
+                   help="working sheet: the assessment year when the sheet does not say it")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi",
+                   help="language of the messages for a working sheet (default: vi)")
     p.set_defaults(func=run)
+
+
+def _run_sheet(args: argparse.Namespace) -> int:
+    """A working sheet (a unit's own criteria): read it as it is; every problem, or a summary."""
+    from ..errors import ValidationError
+    from ..io.sheet import check_sheet
+
+    data, problems = check_sheet(args.path, unit=args.unit, year=args.year, lang=args.lang)
+    if problems:
+        raise ValidationError(problems)
+    print(f"{args.path}: OK — {data.summary(args.lang)}")
+    for n in data.notes:
+        print(f"  {n}")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import ValidationError
     from ..io.load import check, summary
+    from ..io.sheet import looks_like_sheet
 
+    if looks_like_sheet(args.path):
+        return _run_sheet(args)
     res = check(args.path, args.framework, sheet=args.sheet, years=args.years)
     if res.problems:
         raise ValidationError(res.problems)

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..text import sort_key_vi
 from .text import texts
 
-_ORDER = ["overview", "profile", "trajectories", "zeros"]
+_ORDER = ["overview", "profile", "trajectories", "zeros", "units", "sheet"]
 _CSS = """body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","DejaVu Sans",Arial,sans-serif;
 max-width:1000px;margin:0 auto;padding:1.5em 2em;color:#222}h1{margin-bottom:.2em}
 ul.dti-reports{columns:2;list-style:none;padding:0}ul.dti-reports li{margin:.25em 0;break-inside:avoid}

@@ -11,6 +11,10 @@ trajectories  03_rank_trajectories.ipynb       index (DTI and ICT)
 zeros         04_zero_indicators.ipynb         year, and each ``--provinces`` given
 ============  ===============================  =================================
 
+On a working sheet (``dti report --points FILE|DIR``, :func:`sheet_plan`): ``sheet``
+(05_unit_assessment.ipynb, one per unit) and ``units`` (06_unit_ranking.ipynb, when there are
+several units).
+
 >>> parse_kinds("overview,profiles"), parse_kinds(None)
 (['overview', 'profile'], ['overview', 'profile', 'trajectories'])
 
@@ -281,6 +285,75 @@ def plan(year: int | None = None, provinces: Sequence[str] | None = None,
                 for u in units:
                     add(kind, f"zeros-{stem_of(u)}", {"year": year, "lang": lang, "province": u, **src}, unit=u,
                         suffix=f" — {label_of(u)}")
+    return sorted(reports, key=lambda r: r.stem)
+
+
+SHEET_KINDS: dict[str, dict[str, Any]] = {
+    "sheet": {"file": "05_unit_assessment.ipynb", "title": {"vi": "{name} — bảng chấm điểm {year}",
+                                                            "en": "{name} — working sheet {year}"}},
+    "units": {"file": "06_unit_ranking.ipynb", "title": {"vi": "Xếp hạng các đơn vị {year}",
+                                                         "en": "Units ranked {year}"}},
+}
+
+
+def sheet_plan(data: str | os.PathLike, units: Sequence[str] | None = None, year: int | None = None,
+               lang: str = "vi", notebooks: str | os.PathLike | None = None) -> list[Report]:
+    """The reports on a working sheet (file or folder): one ``sheet`` report (05) per unit (or per
+    unit of ``units``, any spelling), and a ``units`` ranking (06) when the data hold several units.
+    The sheet is read first, so a bad sheet is a :class:`~dtilib.errors.ValidationError` before
+    anything is written.
+
+    >>> from dtilib.report.sheet import example_path
+    >>> reps = sheet_plan(example_path())
+    >>> [r.stem for r in reps], reps[0].title
+    (['sheet-xa-hoa-binh', 'sheet-xa-phu-minh', 'sheet-xa-tan-lap', 'units'], 'Xã Hòa Bình — bảng chấm điểm 2026')
+    >>> sorted(reps[0].params)
+    ['data', 'data_sha256', 'lang', 'unit', 'year']
+    >>> [r.stem for r in sheet_plan(example_path(), units=["xa phu minh"], lang="en")]
+    ['sheet-xa-phu-minh.en', 'units.en']
+    """
+    from ..errors import ValidationError
+    from ..io.sheet import read_sheet
+    from ..labels import check_lang
+    from ..text import fold
+
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise DtiError(str(exc)) from None
+    folder = notebooks_dir(notebooks)
+    names = list(units or [])
+    one = names[0] if len(names) == 1 else None
+    d = read_sheet(data, unit=one, year=year, lang=lang)      # a sheet naming no unit takes the one given
+    every = d
+    if one is not None:
+        try:
+            every = read_sheet(data, year=year, lang=lang)
+        except ValidationError:   # one unit, named only by --unit
+            every = d
+    chosen = d.units
+    if len(names) > 1:
+        by_fold = {fold(u): u for u in every.units}
+        missing = [n for n in names if fold(n) not in by_fold]
+        if missing:
+            raise DtiError(f"no unit {', '.join(map(repr, missing))} in {data}; units: {', '.join(every.units)}")
+        chosen = list(dict.fromkeys(by_fold[fold(n)] for n in names))
+    y = int(year) if year is not None else max(d.years)
+    blob = "".join(sorted(f"{Path(f).name}:{sha256(f)}" for f in d.files if Path(f).is_file()))
+    digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    path = str(Path(data).resolve())
+    suffix = "" if lang == "vi" else f".{lang}"
+    reports = []
+    for kind, items in (("sheet", chosen), ("units", [None] if len(every.units) > 1 else [])):
+        nb = folder / SHEET_KINDS[kind]["file"]
+        if items and not nb.is_file():
+            raise DtiError(f"notebook {nb} is missing")
+        for u in items:
+            params = _params.normalise({"data": path, "unit": u if kind == "sheet" else one, "year": year,
+                                        "lang": lang, "data_sha256": digest})
+            stem = (f"sheet-{slug(u) or 'unit'}" if kind == "sheet" else "units") + suffix
+            title = SHEET_KINDS[kind]["title"][lang].format(name=u, year=y)
+            reports.append(Report(kind, nb, params, stem, title, u))
     return sorted(reports, key=lambda r: r.stem)
 
 
