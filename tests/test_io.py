@@ -260,9 +260,12 @@ def test_clean_file_through_the_cli(tmp_path, dti_bin):
     p = _xlsx(tmp_path / "data.xlsx", {"Ghi chú": [["nothing here"]],
                                       "Dữ liệu": [["Tỉnh", "Năm", "Mã chỉ số", "Điểm"], ["Bắc Kạn", 2022, 1, 0],
                                                   ["Bắc Kạn", 2022, 2, None], ["Hà Nội", 2022, 1, "12,5"]]})
-    r = subprocess.run([dti_bin, "validate", str(p)], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([dti_bin, "validate", str(p), "--lang", "en"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
-    assert "3 rows, 2 province(s)" in r.stdout and "1 zero(s), 1 missing" in r.stdout
+    assert "3 rows, 2 unit(s)" in r.stdout and "1 zero(s), 1 not reported" in r.stdout
+    assert "Bắc Kạn (06)" in r.stdout and "Hà Nội (01)" in r.stdout  # the units as typed, with their keys
+    vi = subprocess.run([dti_bin, "validate", str(p)], capture_output=True, text=True, timeout=120)
+    assert "ĐẠT — 3 dòng, 2 đơn vị" in vi.stdout  # Vietnamese by default
     assert "sheet 'Dữ liệu'" in r.stdout
 
 

@@ -370,7 +370,7 @@ def test_points_files_are_not_working_sheets(tmp_path, capsys):
 
     old = write_template("dti-922", tmp_path / "mau.xlsx", units=["Bắc Kạn"], years=[2022])
     assert not is_working_sheet(old)
-    assert main(["validate", str(old)]) == 0 and "1 province(s)" in capsys.readouterr().out
+    assert main(["validate", str(old), "--lang", "en"]) == 0 and "1 unit(s)" in capsys.readouterr().out
     p = tmp_path / "stages.csv"
     p.write_text("Tỉnh,Năm,Mã chỉ số,Tên chỉ số,Điểm tối đa,Tự đánh giá,Thẩm định\nBắc Kạn,2022,1,X,100,60,55\n",
                  encoding="utf-8")

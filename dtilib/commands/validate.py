@@ -38,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, default=None,
                    help="working sheet: the assessment year when the sheet does not say it")
     p.add_argument("--lang", choices=("vi", "en"), default="vi",
-                   help="language of the messages for a working sheet (default: vi)")
+                   help="language of the messages and the summary (default: vi)")
     p.set_defaults(func=run)
 
 
@@ -66,11 +66,22 @@ def run(args: argparse.Namespace) -> int:
     res = check(args.path, args.framework, sheet=args.sheet, years=args.years)
     if res.problems:
         raise ValidationError(res.problems)
+    from ..i18n import text
+    from ..provinces import display_name, era_of
+
     s = summary(res.points)
-    print(f"{args.path}: OK — {s['rows']} rows, {s['provinces']} province(s), "
-          f"years {', '.join(map(str, s['years']))}, {s['indicators']} indicator(s) "
-          f"({res.level or 'none'} level, {res.layout} layout), {s['zeros']} zero(s), "
-          f"{s['missing']} missing (not reported), stages: {', '.join(s['stages'])}")
+    lang = args.lang
+    print(text("labels", "validate_ok", lang, path=args.path, rows=s["rows"], units=s["provinces"],
+               years=", ".join(map(str, s["years"])), indicators=s["indicators"],
+               level=text("labels", {"indicator": "main_indicator"}.get(res.level, res.level or "none"), lang).lower(),
+               zeros=s["zeros"], missing=s["missing"],
+               stages=", ".join(text("labels", st, lang) for st in s["stages"])))
+    typed = res.points.attrs.get("units_typed") or {}
+    if typed:  # every unit as typed and what it was taken for
+        shown = [name if era_of(key) == "own" else
+                 (f"{name} → {display_name(key, lang)} ({key})" if name != display_name(key, "vi") else f"{name} ({key})")
+                 for name, key in sorted(typed.items(), key=lambda kv: kv[1])]
+        print("  " + text("labels", "validate_units", lang, units="; ".join(shown)))
     for note in res.notes:
         print(f"  {note}")
     return 0

@@ -345,7 +345,6 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                                         "typed"])
     if own_units and len(df) and (df["unit"].map(era_of) == "own").any():
         df["unit"] = df["typed"]  # a user's own units (communes, departments): named as typed, all of them
-    df = df.drop(columns="typed")
     # duplicates
     if len(df):
         key = ["unit", "year", "indicator", "stage"]
@@ -353,7 +352,7 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         if dup.any():
             first = df.drop_duplicates(key, keep="first").set_index(key)["src_row"]
             for r in df[dup].itertuples():
-                add(r.src_row, colname(r.src_col), f"a second value for {r.unit} {r.year} indicator {r.indicator} "
+                add(r.src_row, colname(r.src_col), f"a second value for {r.typed} {r.year} indicator {r.indicator} "
                     f"({r.stage}); first on row {first[(r.unit, r.year, r.indicator, r.stage)]}",
                     "each province × year × indicator (× stage) once")
         # one level per file
@@ -367,7 +366,10 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
     level = "" if df.empty else ("component" if (df["indicator"].map(code_level) == "component").any()
                                  else "indicator")
     problems.sort(key=lambda p: (p.row if p.row is not None else 0))
+    typed = dict(zip(df["typed"], df["unit"])) if len(df) else {}
+    df = df.drop(columns="typed")
     out = df.sort_values("src_row", kind="stable").reset_index(drop=True)
+    out.attrs["units_typed"] = typed  # each name as the user typed it → the unit it stands for
     out["source"] = [f"{file}:{r}" for r in out["src_row"]]
     out = out.drop(columns=["src_row", "src_col"])
     out["year"] = out["year"].astype("int64")

@@ -56,12 +56,24 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
         ax.plot(years, wide[u].to_numpy(float), color=style.FAINT, linewidth=1.0, alpha=0.8,
                 zorder=1, gid=f"context:{u}")
     n = int(np.nanmax(wide.to_numpy(float))) if wide.notna().any().any() else 1
+    from ..dataset import dataset_of
+
+    ds = dataset_of(data)
+    marks_drawn = False
     for i, u in enumerate(keys):
         colour = style.PALETTE[i % len(style.PALETTE)]
         y = wide[u].to_numpy(float)
         name = unit_name(u, lang, data)
         ax.plot(years, y, color=colour, linewidth=3.5, marker="o", markersize=11, zorder=3,
                 gid=f"highlight:{u}", label=name)
+        if ds is not None and ds.synthetic and str(indicator) == ds.framework.total_code:
+            # a rank no one published is drawn hollow: only the solid points are published figures
+            hollow = [(x, r) for x, r in zip(years, y) if np.isfinite(r)
+                      and ds.figure(u, int(x), "rank").kind == "illustrative"]
+            if hollow:
+                ax.scatter([h[0] for h in hollow], [h[1] for h in hollow], s=130, facecolors="white",
+                           edgecolors=colour, linewidths=2.5, zorder=5, gid=f"illustrative:{u}")
+                marks_drawn = True
         if annotate:
             for x, r in zip(years, y):
                 if np.isfinite(r):
@@ -74,6 +86,15 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
             if ok.any():
                 ax.annotate(name, (years[ok][-1], y[ok][-1]), xytext=(14, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=15, fontweight="bold", color=colour)
+    if marks_drawn:
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], marker="o", linestyle="", markersize=11, color="#555555",
+                          label=label("figure_published", lang)),
+                   Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="white",
+                          markeredgecolor="#555555", markeredgewidth=2.5, label=label("rank_illustrative", lang))]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=12,
+                  frameon=False)  # below the year axis, clear of every line
     ax.set_ylim(n + 2, -1)
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years.min() - 0.25, years.max() + (0.9 if annotate and keys else 0.25))
