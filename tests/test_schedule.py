@@ -127,11 +127,11 @@ def test_quiet_prints_nothing_on_success_and_one_line_otherwise(dti_bin, nbdir, 
     assert "rendered 0, skipped 1" in lines[-1]
 
     failed = subprocess.run(_cmd(dti_bin, nbdir, out, "--quiet", "--force"), capture_output=True,
-                            text=True, env=_env(DTI_TEST_FAIL="06"), timeout=300)  # the unit passed by key
+                            text=True, env=_env(DTI_TEST_FAIL="Bắc Kạn"), timeout=300)
     assert failed.returncode == 1
     assert failed.stdout == ""
     assert "FAILED profile-06-bac-kan in cell" in failed.stderr
-    assert "injected failure for 06" in failed.stderr
+    assert "injected failure for Bắc Kạn" in failed.stderr
     assert LOG_LINE.match(failed.stderr.strip().splitlines()[-1])
     assert "Traceback" not in failed.stderr
 
