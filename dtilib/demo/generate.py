@@ -11,10 +11,12 @@ Works top-down in whole cents (1/100 point) so every sum is exact:
 2. **Main indicators**: published group points are pinned; totals with published
    pillar values are split so the pillar views land on them; the rest are split
    with :func:`~dtilib.demo.split.split_cents` by per-province logits.
-3. **Repairs** for published ranks of pillar views and main indicators: the
-   province concerned is moved into the right place, or, when its values are
-   pinned, the nearest unconstrained provinces are moved across it (points shifted
-   between their own main indicators, totals unchanged).
+3. **Repairs** for published ranks of pillar views and main indicators: ranked
+   provinces whose values are not pinned are put in order between the ranked ones
+   around them; then the other provinces are dealt into the gaps between the ranked
+   ones so each has exactly ``rank - 1`` above it (points shifted between a
+   province's own main indicators, its total unchanged; published and ranked ones
+   kept). Published ties get equal values.
 4. **Components**: zeros are drawn first (more for weaker provinces; exactly the
    published count where there is one), then each main indicator is split over its
    non-zero components.
@@ -331,53 +333,6 @@ def _shift(G_u: np.ndarray, dec: np.ndarray, inc: np.ndarray, delta: int, lim_de
     return row
 
 
-def _place(rng, G, p: int, r: int, values, mx: int, ignore: set, extra_above: int, movable: set,
-           move) -> None:
-    """Move unconstrained provinces across province ``p`` until exactly ``r - 1``
-    values are above it on the published grid and none is within one grid step.
-
-    ``values(G)`` gives the compared values (cents); ``ignore`` are provinces whose
-    place is set elsewhere (``extra_above`` of them end up above); ``move(i, sign,
-    cents)`` shifts province ``i``'s value up (+1) or down (-1) by at least ``cents``
-    and returns False when it cannot."""
-    n = G.shape[0]
-    for _ in range(8):
-        x = values(G) / mx * 1e4
-        diff = x - x[p]
-        others = [i for i in range(n) if i != p and i not in ignore]
-        above = [i for i in others if diff[i] >= 1]
-        close = [i for i in others if abs(diff[i]) < 1]
-        need = r - 1 - extra_above - len(above)
-        if need == 0 and not close:
-            return
-        if any(i not in movable for i in close):
-            raise _Retry("a constrained value sits on a published one")
-
-        def push(cands, sign, k, what):
-            """Move the first ``k`` candidates that can be moved across ``p``."""
-            done = 0
-            for i in cands:
-                if done == k:
-                    break
-                gap = (x[p] - x[i]) if sign > 0 else (x[i] - x[p])
-                if move(i, sign, int(np.ceil((gap + rng.uniform(1.5, 120)) * mx / 1e4))):
-                    done += 1
-            if done < k:
-                raise _Retry(f"too few provinces to move {what}")
-
-        if need > 0:
-            cands = sorted((i for i in others if diff[i] < 1 and i in movable), key=lambda i: -diff[i])
-            push(cands, 1, need, "up")
-            x2 = values(G) / mx * 1e4
-            rest = [i for i in close if abs(x2[i] - x2[p]) < 1]
-            push(rest, -1, len(rest), "down")
-        else:
-            cands = sorted((i for i in above if i in movable), key=lambda i: diff[i])
-            push(cands, -1, -need, "down")
-            push(close, -1, len(close), "down")
-    raise _Retry("rank not reached")
-
-
 def _view_rank_ok(G, idx, c: Constraints, u: str) -> bool:
     vp = _view_points(G)
     return all(_rank_ok(vp[v], VIEW_MAX[v], idx[u], ranks[u], {idx[q] for q, r in ranks.items() if r == ranks[u]})
@@ -481,38 +436,6 @@ def _soft_views(rng, t: int, windows: dict, cur: np.ndarray) -> np.ndarray:
         except _Retry:
             continue
     raise _Retry("no split")  # pragma: no cover - the last try has no windows
-
-
-def _view_windows(G, units, c: Constraints, free: list) -> dict:
-    """For each free unit with published pillar ranks, the window of each ranked view
-    between its neighbours in the current order (1.6 grid steps inside)."""
-    idx = {u: i for i, u in enumerate(units)}
-    vp = _view_points(G)
-    windows: dict[str, dict[str, tuple]] = {u: {} for u in free}
-    for v, ranks in c.view_rank.items():
-        m = VIEW_MAX[v] * 1.6e-4
-        fixed = [i for i, u in enumerate(units) if u not in free or u not in ranks]
-        order = sorted(fixed, key=lambda i: -vp[v][i])
-        seq: list = list(order)
-        for r, u in sorted((r, u) for u, r in ranks.items() if u in free):
-            seq.insert(r - 1, u)
-        j = 0
-        while j < len(seq):  # runs of free units between fixed neighbours
-            if not isinstance(seq[j], str):
-                j += 1
-                continue
-            k = j
-            while k < len(seq) and isinstance(seq[k], str):
-                k += 1
-            run = seq[j:k]
-            hi = vp[v][seq[j - 1]] if j > 0 else max(vp[v][idx[u]] for u in run) + 3000
-            lo = vp[v][seq[k]] if k < len(seq) else 0
-            edges = np.linspace(hi, lo, len(run) + 1)
-            for n_, u in enumerate(run):
-                top, bot = edges[n_] - m, edges[n_ + 1] + m
-                windows[u][v] = (bot, top) if bot <= top else ((bot + top) / 2, (bot + top) / 2)
-            j = k
-    return windows
 
 
 def _repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
