@@ -24,7 +24,11 @@ and :func:`conflicts` lists them. Of the rows about the same unit and year, exac
 has ``preferred`` True, chosen by ONE rule applied key by key until one differs:
 
 1. the basis of the figure (the status it would have alone): published >
-   published_list_order > derived > ambiguous > secondary > seed_only;
+   published_list_order > secondary > derived > ambiguous > seed_only — a figure stated
+   somewhere, even in a third-party compilation, over our own arithmetic on other
+   figures (Quảng Ninh 2020: the compilation's pillar values agree with its published
+   total under the pilot's 0.4/0.3/0.3 weights and with its stated tie with Bắc Giang;
+   the values derived from "2022 value minus stated gain" do not);
 2. the publisher tier of the best page on the row (:mod:`dtilib.citations`): official
    (ministry, dti.gov.vn) > provincial government portal > press > secondary compilation
    > seed article;
@@ -158,7 +162,7 @@ def figure_statuses() -> pd.DataFrame:
     labels and marks readers see (``dtilib/data/figure_status.yaml``).
 
     >>> figure_statuses()["status"].tolist()[:3]
-    ['published', 'published_list_order', 'derived']
+    ['published', 'published_list_order', 'secondary']
     >>> figure_statuses().set_index("status").loc["seed_only", ["en", "mark"]].tolist()
     ['one news article only, unverified', '†']
     """

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import datasets as D
@@ -232,4 +231,4 @@ def preferred_value(figures: pd.DataFrame, unit: str, year: int, indicator: str 
     return None if hit.empty else hit.iloc[0]
 
 
-__all__ = ["published_figures", "conflicts", "preferred_value", "COLUMNS", "np"]
+__all__ = ["published_figures", "conflicts", "preferred_value", "COLUMNS"]

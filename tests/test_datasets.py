@@ -118,7 +118,7 @@ def test_conflicts_kept_with_one_preferred_row():
     qn = c[(c.unit == "22") & (c.year == 2020)]
     assert set(qn["indicator"]) == {"GOV", "ECO"}
     gov = qn[qn.indicator == "GOV"].set_index("value")["preferred"]
-    assert gov[0.5293] and not gov[0.4513]  # press-derived beats the third-party compilation
+    assert gov[0.4513] and not gov[0.5293]  # a stated figure beats our arithmetic (see the rule)
 
 
 def test_citations_never_show_a_file_path():

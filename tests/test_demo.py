@@ -17,9 +17,46 @@ def pts():
 
 def test_every_published_fact_is_reproduced(pts):
     c = demo.check(pts)
-    assert len(c) == len(demo.facts()) > 200
+    assert len(c) == len(demo.facts()) > 400
     bad = c[~c["ok"]]
     assert bad.empty, bad[["unit", "year", "indicator", "measure", "value", "achieved"]].to_string()
+
+
+def test_every_published_figure_of_2020_2023_is_a_fact_or_listed_with_a_reason():
+    from dtilib import datasets
+
+    f = datasets.published_figures()
+    f = f[f["year"].between(2020, 2023) & (f["framework"] != "ict-index")]
+    facts = demo.facts()
+    have = set(zip(facts["unit"], facts["year"], facts["indicator"], facts["measure"]))
+    unmet = demo.unmet()
+    listed = set(zip(unmet["unit"], unmet["year"], unmet["indicator"], unmet["measure"], unmet["value"]))
+    assert unmet["reason"].str.len().gt(20).all()
+    missing = []
+    for r in f.itertuples(index=False):
+        if (r.unit, r.year, r.indicator, r.measure) in have and r.preferred:
+            continue
+        if r.indicator == "TOTAL" and r.measure == "points" and (r.unit, r.year, "TOTAL", "index") in have:
+            continue  # = index x 1000, covered by the index fact
+        if (r.unit, r.year, r.indicator, r.measure, r.value) not in listed:
+            missing.append((r.unit, r.year, r.indicator, r.measure, r.value))
+    assert not missing, missing
+    # the losing versions of conflicts are listed, the preferred ones reproduced
+    kg = facts[(facts.unit == "91") & (facts.year == 2020) & (facts.indicator == "TOTAL") & (facts.measure == "rank")]
+    assert kg["value"].tolist() == [9.0]
+    assert ((unmet.unit == "91") & (unmet.year == 2020) & (unmet.value == 8)).any()
+    # 2024 is not generated: every 2024 figure is listed
+    assert (unmet["year"] == 2024).sum() == len(datasets.published_figures().query(
+        "year == 2024 and framework != 'ict-index'"))
+
+
+def test_seed_only_facts_are_met_and_say_so():
+    f = demo.facts()
+    seed = f[f["status"] == "seed_only"]
+    assert {("06", 2022, "TOTAL", "points"), ("06", 2022, "TOTAL", "n_zero")} <= set(
+        zip(seed["unit"], seed["year"], seed["indicator"], seed["measure"]))
+    assert set(f["status"]) <= {"published", "published_list_order", "derived", "ambiguous", "secondary",
+                                "seed_only", "conflicting"}
 
 
 def test_facts_trace_to_an_input_row():
@@ -27,6 +64,9 @@ def test_facts_trace_to_an_input_row():
     assert f["source_file"].str.len().gt(0).all()
     raw = f[f["source_file"].str.startswith("data/raw/")]
     assert len(raw) >= len(f) - 2
+    assert set(f["source_file"]) - {"data/raw/dti_results.csv", "data/raw/dti_group_ranks.csv",
+                                     "data/raw/dti_2022_group_indices.csv", "data/raw/dti_aggregates.csv"} \
+        <= {"../shared/seeds/002_d8f20103a555f93a.txt"}
     assert raw["source_row"].str.fullmatch(r"\d+").all()
 
 
@@ -160,6 +200,9 @@ def test_facts_file_is_in_sync_with_data_raw(root, tmp_path):
     subprocess.run([sys.executable, str(root / "scripts" / "make_demo_facts.py"), str(out)],
                    check=True, capture_output=True)
     fresh = pd.read_csv(out, dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "demo_unmet.csv", dtype=str, keep_default_na=False),
+                                  pd.read_csv(root / "dtilib" / "data" / "demo_unmet.csv", dtype=str,
+                                              keep_default_na=False))
     bundled = pd.read_csv(root / "dtilib" / "data" / "demo_facts.csv", dtype=str, keep_default_na=False)
     raw = fresh["source_file"].str.startswith("data/raw/")  # the seed file may not be checked out
     pd.testing.assert_frame_equal(fresh[raw].reset_index(drop=True),

@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 
 from ..package_data import package_yaml
-from .facts import check, facts
+from .facts import check, facts, unmet
 
-__all__ = ["framework", "points", "scores", "facts", "check", "YEARS", "STAGES"]
+__all__ = ["framework", "points", "scores", "facts", "check", "unmet", "YEARS", "STAGES"]
 
 YEARS = (2020, 2021, 2022, 2023)
 STAGES = ("self_assessed", "appraised", "final")

@@ -42,16 +42,34 @@ def facts() -> pd.DataFrame:
     """The published facts (one row each) that :func:`dtilib.demo.points` reproduces.
 
     Bắc Kạn's published total ranks, and the article's count of its zero components
-    (kept marked ``seed_unverified``: it comes from a news article, not an official table):
+    (kept marked ``seed_only``: it comes from a news article, not an official table):
 
     >>> f = facts()
     >>> bk = f[(f.unit == "06") & (f.indicator == "TOTAL")]
     >>> bk[bk.measure == "rank"].set_index("year")["value"].sort_index().to_dict()
     {2020: 59.0, 2021: 51.0, 2022: 63.0}
     >>> bk[bk.measure == "n_zero"][["year", "value", "status"]].values.tolist()
-    [[2022, 34.0, 'seed_unverified']]
+    [[2022, 34.0, 'seed_only']]
     """
     return _facts().copy()
+
+
+def unmet() -> pd.DataFrame:
+    """The published figures the synthetic data do not reproduce, each with its reason
+    (``dtilib/data/demo_unmet.csv``, written by ``scripts/make_demo_facts.py``): DTI 2024
+    (another framework and unit set), the losing versions of conflicts, and the few
+    figures that cannot hold together with the others on the layout used here.
+
+    >>> u = unmet()
+    >>> sorted(u.columns)[:4], bool((u["year"] == 2024).any())
+    (['indicator', 'measure', 'name_vi', 'ranking_group'], True)
+    """
+    with resources.files("dtilib.data").joinpath("demo_unmet.csv").open("rb") as fh:
+        df = pd.read_csv(fh, dtype={"unit": str, "indicator": str, "source_row": str, "name_vi": str},
+                         keep_default_na=False)
+    df["year"] = df["year"].astype(int)
+    df["value"] = df["value"].astype(float)
+    return df
 
 
 def check(points: pd.DataFrame, framework=None) -> pd.DataFrame:

@@ -11,10 +11,12 @@ Works top-down in whole cents (1/100 point) so every sum is exact:
 2. **Main indicators**: published group points are pinned; totals with published
    pillar values are split so the pillar views land on them; the rest are split
    with :func:`~dtilib.demo.split.split_cents` by per-province logits.
-3. **Repairs** for published ranks of pillar views and main indicators: the
-   province concerned is moved into the right place, or, when its values are
-   pinned, the nearest unconstrained provinces are moved across it (points shifted
-   between their own main indicators, totals unchanged).
+3. **Repairs** for published ranks of pillar views and main indicators: ranked
+   provinces whose values are not pinned are put in order between the ranked ones
+   around them; then the other provinces are dealt into the gaps between the ranked
+   ones so each has exactly ``rank - 1`` above it (points shifted between a
+   province's own main indicators, its total unchanged; published and ranked ones
+   kept). Published ties get equal values.
 4. **Components**: zeros are drawn first (more for weaker provinces; exactly the
    published count where there is one), then each main indicator is split over its
    non-zero components.
@@ -64,6 +66,7 @@ class Constraints:
 
     total_rank: dict = field(default_factory=dict)      # unit -> rank
     total_pin: dict = field(default_factory=dict)       # unit -> cents
+    total_range: dict = field(default_factory=dict)     # unit -> (lo, hi) cents: a coarsely published index
     mean_sum: int | None = None                         # sum of totals in cents
     group_pin: dict = field(default_factory=dict)       # unit -> {group: cents}
     view_rank: dict = field(default_factory=dict)       # view -> {unit: rank}
@@ -99,6 +102,9 @@ def constraints(facts: pd.DataFrame) -> dict[int, Constraints]:
                 c.total_rank[r.unit] = int(v)
             elif m == "points":
                 c.total_pin[r.unit] = int(round(v * 100))
+            elif m == "index" and r.tolerance > 0.0001 + 1e-12:  # "0.54": somewhere in [0.535, 0.545]
+                c.total_range[r.unit] = (int(np.ceil((v - r.tolerance * 0.98) * TOTAL_MAX)),
+                                         int(np.floor((v + r.tolerance * 0.98) * TOTAL_MAX)))
             elif m == "index":
                 c.total_pin.setdefault(r.unit, int(round(v * TOTAL_MAX)))
         elif ind in VIEWS:
@@ -109,6 +115,8 @@ def constraints(facts: pd.DataFrame) -> dict[int, Constraints]:
         elif ind in GPOS:
             if m == "points":
                 c.group_pin.setdefault(r.unit, {})[ind] = int(round(v * 100))
+            elif m == "index":  # an index alone pins the points (the points, when published, win)
+                c.group_pin.setdefault(r.unit, {}).setdefault(ind, int(round(v * CAPS[GPOS[ind]])))
             elif m == "rank":
                 c.group_rank.setdefault(ind, {})[r.unit] = int(v)
     for c in out.values():  # a province's published group points fix its total
@@ -150,10 +158,30 @@ def _year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarra
     k = len(slots)
     w = np.array([len(s) for s in slots], dtype=float)
     anchor = np.full(k, np.nan)  # in tenths of a point (the published grid)
+    total_pin = dict(c.total_pin)
     for s, members in enumerate(slots):
-        pins = [c.total_pin[units[i]] for i in members if units[i] in c.total_pin]
+        pins = [total_pin[units[i]] for i in members if units[i] in total_pin]
         if pins:
             anchor[s] = pins[0] / 10.0
+    # coarsely published totals: a tenth inside their range, between the pinned neighbours
+    fine = anchor.copy()
+    for s, members in enumerate(slots):
+        rng_u = [c.total_range[units[i]] for i in members if units[i] in c.total_range]
+        if not rng_u or not np.isnan(anchor[s]):
+            continue
+        lo, hi = rng_u[0][0] / 10.0, rng_u[0][1] / 10.0
+        above = [j for j in range(s) if not np.isnan(fine[j])]
+        below = [j for j in range(s + 1, k) if not np.isnan(fine[j])]
+        if above:
+            hi = min(hi, fine[above[-1]] - (s - above[-1]))
+        if below:
+            lo = max(lo, fine[below[0]] + (below[0] - s))
+        lo, hi = int(np.ceil(lo)), int(np.floor(hi))
+        if lo > hi:
+            raise _Retry("a coarsely published total has no room")
+        anchor[s] = float(rng.integers(lo, hi + 1))
+        for i in members:
+            total_pin[units[i]] = int(anchor[s]) * 10
     if np.isnan(anchor[0]):
         anchor[0] = max(rng.uniform(*top) * 10, np.nanmax(anchor) + 10 if (~np.isnan(anchor)).any() else 0)
     if np.isnan(anchor[-1]):
@@ -187,7 +215,7 @@ def _year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarra
         theta = np.exp((lo_t + hi_t) / 2)
     v = values(theta)
     # integer tenths, strictly decreasing between slots (published pins kept as they are)
-    pinned = [any(units[i] in c.total_pin for i in m) for m in slots]
+    pinned = [any(units[i] in total_pin for i in m) for m in slots]
     d = np.empty(k)
     prev = np.inf
     for s in range(k):
@@ -199,8 +227,8 @@ def _year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarra
     free = []
     for s, members in enumerate(slots):
         for i in members:
-            if units[i] in c.total_pin:
-                tot[i] = c.total_pin[units[i]]
+            if units[i] in total_pin:
+                tot[i] = total_pin[units[i]]
             else:
                 tot[i] = int(d[s]) * 10 + int(rng.integers(-3, 4))
                 free.append(i)
@@ -226,36 +254,54 @@ def _year_totals(rng, units, c: Constraints, strength, top, bottom) -> np.ndarra
 
 # --------------------------------------------------------------------------- groups
 
-def _split_views(rng, t: int, views: dict) -> np.ndarray:
-    """Main indicators (cents) of one total ``t`` whose pillar views are published."""
-    rngs = {}
-    for v in VIEWS:
-        if v in views:
-            val, tol = views[v]
-            lo = int(np.ceil((val - tol * 0.98) * VIEW_MAX[v]))
-            hi = int(np.floor((val + tol * 0.98) * VIEW_MAX[v]))
-            rngs[v] = np.arange(lo, hi + 1)
+def _solve_views(rng, t: int, ranges: dict, cur: np.ndarray | None = None) -> np.ndarray:
+    """Main indicators (cents) of one total ``t`` whose pillar views must fall in
+    ``ranges`` (view -> (lo, hi) cents; views not listed are free).
+
+    A view is the foundation F (indicators 1-5) plus its activity indicator, so the
+    foundation decides everything: every F in 0..500 points is tried at once, the
+    feasible one nearest to the current split (``cur``) is kept, then the activity
+    indicators are set within their ranges so the total is exact."""
+    F = np.arange(0, 50001, dtype=np.int64)
+    lo_a, hi_a = [], []
+    for v, a in VIEWS.items():
+        cap = int(CAPS[a])
+        if v in ranges:
+            lo, hi = ranges[v]
+            lo_a.append(np.maximum(0, int(np.ceil(lo)) - F))
+            hi_a.append(np.minimum(cap, int(np.floor(hi)) - F))
         else:
-            rngs[v] = None
-    if any(r is None for r in rngs.values()):  # not needed by the facts we have
-        raise _Retry("partial pillar values not supported")
-    g, e, s = np.meshgrid(t - rngs["GOV"], t - rngs["ECO"], t - rngs["SOC"], indexing="ij")
-    a7, a8, a9 = (e + s - g), (g + s - e), (g + e - s)
-    ok = (a7 % 2 == 0) & (a8 % 2 == 0) & (a9 % 2 == 0)
-    a7, a8, a9 = a7 // 2, a8 // 2, a9 // 2
-    f = t - a7 - a8 - a9
-    ok &= (a7 >= 0) & (a7 <= CAPS[5]) & (a8 >= 0) & (a8 <= CAPS[6]) & (a9 >= 0) & (a9 <= CAPS[7])
-    ok &= (f >= 0) & (f <= 50000)
+            lo_a.append(np.zeros_like(F))
+            hi_a.append(np.full_like(F, cap))
+    lo_a, hi_a = np.array(lo_a), np.array(hi_a)
+    rest = t - F
+    ok = (lo_a <= hi_a).all(axis=0) & (lo_a.sum(axis=0) <= rest) & (rest <= hi_a.sum(axis=0))
     if not ok.any():
         raise _Retry("pillar values infeasible")
-    centre = np.array([rngs[v].mean() for v in VIEWS])
-    dist = (np.abs(g - (t - centre[0])) + np.abs(e - (t - centre[1])) + np.abs(s - (t - centre[2])))
-    j = np.unravel_index(np.argmin(np.where(ok, dist, np.inf)), ok.shape)
+    f0 = int(cur[:5].sum()) if cur is not None else int(rng.integers(0, 50001))
+    cand = np.flatnonzero(ok)
+    f = int(cand[np.argmin(np.abs(cand - f0) + rng.uniform(0, 50, len(cand)))])
+    lo, hi = lo_a[:, f], hi_a[:, f]
+    start = cur[[VIEWS[v] for v in VIEWS]].astype(np.int64) if cur is not None else (lo + hi) // 2
+    a = np.clip(start, lo, hi)
+    resid = t - f - int(a.sum())
+    room = (hi - a) if resid > 0 else (a - lo)
+    for j in rng.permutation(3):
+        take = min(abs(resid), int(room[j]))
+        a[j] += np.sign(resid) * take
+        resid -= np.sign(resid) * take
     out = np.zeros(8, dtype=np.int64)
-    out[5:] = [a7[j], a8[j], a9[j]]
-    out[:5] = split_cents(np.array([f[j]]), CAPS[None, :5], rng.normal(0, 0.5, (1, 5)),
-                          np.ones((1, 5), bool))[0]
+    out[5:] = a
+    logit = (np.log(np.maximum(cur[:5], 1) / CAPS[:5]) if cur is not None else rng.normal(0, 0.5, 5))[None, :]
+    out[:5] = split_cents(np.array([f]), CAPS[None, :5], logit, np.ones((1, 5), bool))[0]
     return out
+
+
+def _split_views(rng, t: int, views: dict, cur: np.ndarray | None = None) -> np.ndarray:
+    """Main indicators (cents) of one total ``t`` whose pillar values are published."""
+    ranges = {v: ((val - tol * 0.98) * VIEW_MAX[v], (val + tol * 0.98) * VIEW_MAX[v])
+              for v, (val, tol) in views.items()}
+    return _solve_views(rng, t, ranges, cur)
 
 
 def _view_points(G: np.ndarray) -> dict:
@@ -287,60 +333,27 @@ def _shift(G_u: np.ndarray, dec: np.ndarray, inc: np.ndarray, delta: int, lim_de
     return row
 
 
-def _place(rng, G, p: int, r: int, values, mx: int, ignore: set, extra_above: int, movable: set,
-           move) -> None:
-    """Move unconstrained provinces across province ``p`` until exactly ``r - 1``
-    values are above it on the published grid and none is within one grid step.
-
-    ``values(G)`` gives the compared values (cents); ``ignore`` are provinces whose
-    place is set elsewhere (``extra_above`` of them end up above); ``move(i, sign,
-    cents)`` shifts province ``i``'s value up (+1) or down (-1) by at least ``cents``
-    and returns False when it cannot."""
-    n = G.shape[0]
-    for _ in range(8):
-        x = values(G) / mx * 1e4
-        diff = x - x[p]
-        others = [i for i in range(n) if i != p and i not in ignore]
-        above = [i for i in others if diff[i] >= 1]
-        close = [i for i in others if abs(diff[i]) < 1]
-        need = r - 1 - extra_above - len(above)
-        if need == 0 and not close:
-            return
-        if any(i not in movable for i in close):
-            raise _Retry("a constrained value sits on a published one")
-        if need > 0:
-            up = sorted((i for i in others if diff[i] < 1 and i in movable), key=lambda i: -diff[i])[:need]
-            if len(up) < need:
-                raise _Retry("too few provinces to move up")
-            down = [i for i in close if i not in up]
-        else:
-            down = sorted((i for i in above if i in movable), key=lambda i: diff[i])[:-need]
-            if len(down) < -need:
-                raise _Retry("too few provinces to move down")
-            up, down = [], down + close
-        for i in up:
-            if not move(i, 1, int(np.ceil((x[p] - x[i] + rng.uniform(1.5, 120)) * mx / 1e4))):
-                raise _Retry("cannot move up")
-        for i in down:
-            if not move(i, -1, int(np.ceil((x[i] - x[p] + rng.uniform(1.5, 120)) * mx / 1e4))):
-                raise _Retry("cannot move down")
-    raise _Retry("rank not reached")
-
-
 def _view_rank_ok(G, idx, c: Constraints, u: str) -> bool:
     vp = _view_points(G)
-    return all(_rank_ok(vp[v], VIEW_MAX[v], idx[u], ranks[u], {idx[u]})
+    return all(_rank_ok(vp[v], VIEW_MAX[v], idx[u], ranks[u], {idx[q] for q, r in ranks.items() if r == ranks[u]})
                for v, ranks in c.view_rank.items() if u in ranks)
 
 
-def _view_mover(G, v: str):
+def _view_mover(G, v: str, keep: dict | None = None):
+    """``move(i, sign, cents)``: raise (+1) or lower (-1) unit ``i``'s view ``v`` keeping
+    its total. A unit in ``keep`` (index -> views whose value must not change) only moves
+    points between activity indicators of views it does not keep."""
     a = VIEWS[v]
     own = np.zeros(8, bool)
     own[:5] = True
     own[a] = True
 
     def move(i, sign, cents):
-        new = _shift(G[i], ~own if sign > 0 else own, own if sign > 0 else ~own, cents)
+        kept = (keep or {}).get(i)
+        if kept:
+            new = _keep_shift(G[i], v, kept, sign * cents)
+        else:
+            new = _shift(G[i], ~own if sign > 0 else own, own if sign > 0 else ~own, cents)
         if new is None:
             return False
         G[i] = new
@@ -348,140 +361,372 @@ def _view_mover(G, v: str):
     return move
 
 
+def _keep_shift(row: np.ndarray, v: str, kept: set, delta: int, fixed_groups: set | None = None):
+    """Change view ``v`` of one unit by ``delta`` cents, its total and the views in
+    ``kept`` unchanged (a view is the foundation plus its activity indicator: moving d
+    between the foundation and a kept view's activity indicator keeps that view)."""
+    free = [k for k in VIEWS if k != v and k not in kept]
+    options = []
+    if len(kept) == 2:
+        options = [delta // 2, -((-delta) // 2)]
+    else:
+        options = [0, delta, delta // 2] if free else []
+    for dF in options:
+        d = np.zeros(8, dtype=np.int64)
+        for k in kept:
+            d[VIEWS[k]] = -dF
+        d[VIEWS[v]] = delta - dF
+        rest = -(dF + d[5:].sum())
+        if free:
+            d[VIEWS[free[0]]] += rest
+        elif rest:
+            continue
+        new = row.copy()
+        new[5:] += d[5:]
+        if (new[5:] < 0).any() or (new[5:] > CAPS[5:]).any():
+            continue
+        if fixed_groups and any(GROUPS[a] in fixed_groups for a in range(5, 8) if d[a]):
+            continue
+        f = _add_foundation(new, dF, fixed_groups)
+        if f is not None:
+            return f
+    return None
+
+
+def _add_foundation(row: np.ndarray, dF: int, fixed_groups: set | None = None):
+    """Add ``dF`` cents (or remove) over main indicators 1-5 within their caps
+    (never to a published one in ``fixed_groups``)."""
+    out = row.copy()
+    room = (CAPS[:5] - out[:5]) if dF > 0 else out[:5].copy()
+    if fixed_groups:
+        room = np.where([GROUPS[a] in fixed_groups for a in range(5)], 0, room)
+    if room.sum() < abs(dF):
+        return None
+    left = abs(dF)
+    part = np.floor(room / max(room.sum(), 1) * left).astype(np.int64)
+    part = np.minimum(part, room)
+    left -= int(part.sum())
+    for j in np.argsort(-(room - part)):
+        if left <= 0:
+            break
+        add = min(left, int(room[j] - part[j]))
+        part[j] += add
+        left -= add
+    out[:5] += part if dF > 0 else -part
+    return out
+
+
+def _soft_views(rng, t: int, windows: dict, cur: np.ndarray) -> np.ndarray:
+    """A split whose views fall in ``windows`` (view -> (lo, hi) cents), or, when no split
+    can, in windows widened around their centres until one can (the neighbours are then
+    moved across the unit by :func:`_repair_views`)."""
+    for scale in (1, 2, 4, 8, 16, 32, 64, 128, 1024, None):
+        if scale is None:
+            return _solve_views(rng, t, {}, cur)
+        ranges = {}
+        for v, win in windows.items():
+            lo, hi = win[:2]
+            hard_lo, hard_hi = win[2:] if len(win) > 2 else (-np.inf, np.inf)
+            mid, half = (lo + hi) / 2, max(abs(hi - lo) / 2, 50) * scale
+            ranges[v] = (max(mid - half, hard_lo), min(mid + half, hard_hi))
+            if ranges[v][0] > ranges[v][1]:
+                ranges[v] = (hard_lo, hard_hi)
+        try:
+            return _solve_views(rng, t, ranges, cur)
+        except _Retry:
+            continue
+    raise _Retry("no split")  # pragma: no cover - the last try has no windows
+
+
 def _repair_views(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
-    """Place every province with a published pillar rank at that rank (in place)."""
+    """Place every province with a published pillar rank at that rank (in place).
+
+    1. provinces with published pillar ranks whose values are not pinned get a split
+       whose views sit between the ranked provinces around them (and near the value at
+       their rank), widened only when no split can;
+    2. for each view, the other movable provinces are dealt into the gaps between the
+       ranked ones so each ranked province has exactly ``rank - 1`` above it, and each
+       one outside its gap is moved into it (points moved between its own main
+       indicators, its total unchanged; views it is ranked on kept). Repeated over the
+       views until all hold at once."""
+    if not c.view_rank:
+        return
     idx = {u: i for i, u in enumerate(units)}
     fact_units = {u for ranks in c.view_rank.values() for u in ranks}
     pinned = {u for u in fact_units if u in c.view_index or u in c.group_pin}
-    movable_others = {i for i, u in enumerate(units) if u not in fact_units and u not in frozen}
-    # 1. pinned provinces: move unconstrained ones across them (until all hold at once)
-    for _ in range(4):
-        for v, ranks in c.view_rank.items():
-            for u, r in ranks.items():
-                if u in pinned:
-                    ignore = {idx[q] for q in ranks}
-                    extra = sum(1 for q, rq in ranks.items() if q != u and rq < r)
-                    _place(rng, G, idx[u], r, lambda M, v=v: _view_points(M)[v], VIEW_MAX[v], ignore, extra,
-                           movable_others, _view_mover(G, v))
-        if all(_view_rank_ok(G, idx, c, u) for u in pinned):
-            break
-    # 2. free provinces with published pillar ranks: solve their own split
-    movable = sorted(u for u in fact_units if u not in pinned and not _view_rank_ok(G, idx, c, u))
-    if not movable:
-        return
-    for _ in range(6):
-        vp = _view_points(G)
-        targets: dict[str, dict[str, int]] = {u: {} for u in movable}
-        adjusted = False
-        for v, ranks in c.view_rank.items():
-            mx = VIEW_MAX[v]
-            m = mx * 1.6e-4  # 1.6 steps of the published grid
-            fixed = [i for i, u in enumerate(units) if u not in movable or u not in ranks]
-            order = sorted(fixed, key=lambda i: -vp[v][i])
-            mov = sorted((r, u) for u, r in ranks.items() if u in movable)
-            seq: list = list(order)
-            for r, u in mov:
-                seq.insert(r - 1, u)
-            j = 0
-            while j < len(seq):  # runs of movable units between fixed neighbours
-                if not isinstance(seq[j], str):
-                    j += 1
-                    continue
-                k = j
-                while k < len(seq) and isinstance(seq[k], str):
-                    k += 1
-                run = seq[j:k]
-                hi = vp[v][seq[j - 1]] if j > 0 else max(vp[v][idx[u]] for u in run) + 3000
-                lo = vp[v][seq[k]] if k < len(seq) else 0
-                short = (len(run) + 1) * 2 * m - (hi - lo)
-                if short > 0:  # make room: lower the neighbour below (or raise the one above)
-                    below = seq[k] if k < len(seq) else None
-                    above = seq[j - 1] if j > 0 else None
-                    mover = _view_mover(G, v)
-                    cents = int(short + rng.uniform(2, 60) * mx / 1e4)
-                    if below is not None and below in movable_others and mover(below, -1, cents):
-                        adjusted = True
-                    elif above is not None and above in movable_others and mover(above, 1, cents):
-                        adjusted = True
-                    else:
-                        raise _Retry("no room for a pillar rank")
-                else:
-                    edges = np.linspace(hi, lo, len(run) + 1)
-                    for n_, u in enumerate(run):
-                        top, bot = edges[n_] - m, edges[n_ + 1] + m
-                        cur = vp[v][idx[u]]
-                        targets[u][v] = int(round(min(max(cur, bot + rng.uniform(0, 0.3) * (top - bot)), top)))
-                j = k
-        if not adjusted:
-            break
-    else:
-        raise _Retry("no room for a pillar rank")
-    for u in movable:
+    locked = set(c.view_index) | set(c.group_pin) | {u for r in c.group_rank.values() for u in r}
+    ranked = {u: {v for v, ranks in c.view_rank.items() if u in ranks} for u in fact_units}
+    free = sorted(u for u in fact_units if u not in pinned)  # main-indicator ranks: repaired after
+    windows: dict = {u: {} for u in free}
+    vp = _view_points(G)
+    for v, ranks in c.view_rank.items():  # 1. target values of the free ranked provinces
+        m = VIEW_MAX[v] * 1.6e-4
+        seq = sorted(ranks.items(), key=lambda x: x[1])
+        col = np.sort(vp[v])[::-1]
+        nat = {u: col[min(r, len(col)) - 1] for u, r in seq}
+        j = 0
+        while j < len(seq):
+            if seq[j][0] not in windows:
+                j += 1
+                continue
+            k = j
+            while k < len(seq) and seq[k][0] in windows:
+                k += 1
+            run = [u for u, _ in seq[j:k]]
+            hi = vp[v][idx[seq[j - 1][0]]] if j > 0 else VIEW_MAX[v]
+            lo = vp[v][idx[seq[k][0]]] if k < len(seq) else 0.0
+            tv = np.array([nat[u] for u in run], dtype=float)
+            rr = np.array([ranks[u] for u in run])
+            ok = (tv < hi - 2 * m).all() and (tv > lo + 2 * m).all() and \
+                all((a - b >= 2 * m) if r1 < r2 else True for a, b, r1, r2 in zip(tv, tv[1:], rr, rr[1:]))
+            if not ok:
+                tv = np.linspace(hi, lo, len(run) + 2)[1:-1]
+            gap = min(np.abs(np.diff(np.r_[hi, tv, lo]))) if len(run) else 0
+            half = max(min(gap / 3, VIEW_MAX[v] * 5e-3), 1)
+            for u, t_ in zip(run, tv):
+                windows[u][v] = (t_ - half, t_ + half, lo + 2 * m, hi - 2 * m)
+            j = k
+    for u in free:
         p = idx[u]
-        t = int(G[p].sum())
-        tv = {v: targets[u].get(v, int(vp[v][p])) for v in VIEWS}
-        g, e, s = t - tv["GOV"], t - tv["ECO"], t - tv["SOC"]
-        if (e + s - g) % 2:
-            free_v = [v for v in VIEWS if v not in targets[u]] or ["GOV"]
-            tv[free_v[0]] += 1
-            g, e, s = t - tv["GOV"], t - tv["ECO"], t - tv["SOC"]
-        a7, a8, a9 = (e + s - g) // 2, (g + s - e) // 2, (g + e - s) // 2
-        f = t - a7 - a8 - a9
-        if min(a7, a8, a9, f) < 0 or a7 > CAPS[5] or a8 > CAPS[6] or a9 > CAPS[7] or f > 50000:
-            raise _Retry("pillar targets infeasible")
-        row = np.zeros(8, dtype=np.int64)
-        row[5:] = [a7, a8, a9]
-        logit = np.log(np.maximum(G[p, :5], 1) / CAPS[:5])[None, :]
-        row[:5] = split_cents(np.array([f]), CAPS[None, :5], logit, np.ones((1, 5), bool))[0]
-        G[p] = row
+        G[p] = _soft_views(rng, int(G[p].sum()), windows[u], G[p])
+    keep = {idx[q]: ranked[q] for q in free}
+    full_pin = {u for u, gp in c.group_pin.items() if len(gp) == len(GROUPS)}
+    for _ in range(3):
+        for v, ranks in c.view_rank.items():
+            adjustable = [u for u in ranks if u not in full_pin and v not in c.view_index.get(u, {})]
+            kept = {u: (ranked[u] | set(c.view_index.get(u, {}))) - {v} for u in adjustable}
+            fixed_groups = {u: set(c.group_pin.get(u, {})) for u in adjustable}
+            _order_ranked(rng, G, idx, v, ranks, adjustable, kept, fixed_groups)
+    for _ in range(8):  # 2.
+        for v, ranks in c.view_rank.items():
+            _fill_gaps(rng, G, units, idx, v, ranks, locked, keep)
+        if all(_view_rank_ok(G, idx, c, u) for u in fact_units):
+            return
+    bad = sorted(u for u in fact_units if not _view_rank_ok(G, idx, c, u))
+    raise _Retry(f"pillar ranks not reached ({', '.join(bad)})")
+
+
+def _order_ranked(rng, G, idx, v: str, ranks: dict, free: list, kept: dict, fixed_groups: dict) -> None:
+    """Move each free ranked province between the ranked ones just above and below it on
+    view ``v`` (only its value on ``v`` changes: its other ranked views are kept)."""
+    mx = VIEW_MAX[v]
+    m = mx * 1.6e-4
+    seq = sorted(ranks.items(), key=lambda x: x[1])
+    for j, (u, r) in enumerate(seq):
+        if u not in free:
+            continue
+        x = _view_points(G)[v]
+        above = [x[idx[q]] for q, rq in seq[:j] if rq < r]
+        below = [x[idx[q]] for q, rq in seq[j + 1:] if rq > r]
+        hi = min(above) if above else mx
+        lo = max(below) if below else 0
+        cur = x[idx[u]]
+        if lo + 2 * m <= cur <= hi - 2 * m or hi - lo < 4 * m:
+            continue
+        target = lo + rng.uniform(0.3, 0.7) * (hi - lo)
+        new = _keep_shift(G[idx[u]], v, kept[u], int(round(target - cur)), fixed_groups.get(u))
+        if new is not None:
+            G[idx[u]] = new
+
+
+def _fill_gaps(rng, G, units, idx, v: str, ranks: dict, locked: set, keep: dict) -> None:
+    """Deal the movable provinces into the gaps between the provinces ranked on view ``v``."""
+    ranked_idx = {idx[u] for u in ranks}
+    fixed = [i for i, u in enumerate(units) if i not in ranked_idx and u in locked]
+    keep_v = {i: k - {v} for i, k in keep.items()}
+    _deal(rng, G, idx, ranks, fixed, lambda M: _view_points(M)[v], VIEW_MAX[v], _view_mover(G, v, keep_v), v)
+
+
+def _deal(rng, G, idx, ranks: dict, fixed: list, values, mx: int, mover, label: str) -> None:
+    names = {i: u for u, i in idx.items()}
+    """Deal the movable provinces into the gaps between the ranked ones (``ranks``: unit ->
+    published rank) so each ranked one has exactly ``rank - 1`` above it, and move each
+    province outside its gap into it with ``mover(i, sign, cents)``. Provinces in
+    ``fixed`` keep their values; ranked provinces with the same rank are made equal."""
+    m = mx * 1.6e-4
+    x = values(G).astype(float)
+    anchors = sorted(((r, -x[idx[u]], idx[u]) for u, r in ranks.items()))
+    for k in range(1, len(anchors)):  # a published tie: the same value
+        (r1, nx1, i1), (r2, nx2, i2) = anchors[k - 1], anchors[k]
+        if r1 == r2 and nx1 != nx2:
+            delta = int(round(-nx1 - (-nx2)))
+            if not mover(i2, 1 if delta > 0 else -1, abs(delta)) or values(G)[i2] != values(G)[i1]:
+                raise _Retry(f"published tie not reached ({label}: {names[i1]} / {names[i2]})")
+            anchors[k] = (r2, nx1, i2)
+    x = values(G).astype(float)
+    for (r1, nx1, i1), (r2, nx2, i2) in zip(anchors, anchors[1:]):
+        if r1 < r2 and -nx1 - (-nx2) < 2 * m:
+            raise _Retry(f"ranked values out of order ({label}: {names[i1]} {r1} / {names[i2]} {r2})")
+    ranked_idx = {i for _, _, i in anchors}
+    fixed_set = set(fixed)
+    movable = [i for i in range(len(x)) if i not in ranked_idx and i not in fixed_set]
+    need = []
+    for r, nx, i in anchors:
+        above_ranked = sum(1 for r2, _, _ in anchors if r2 < r)
+        if any(abs(x[j] - x[i]) < mx * 1e-4 and x[j] != x[i] for j in fixed):  # equal: a tie
+            raise _Retry(f"a constrained value sits on a published one ({label})")
+        fixed_above = sum(1 for j in fixed if x[j] - x[i] >= mx * 1e-4)
+        need.append(r - 1 - above_ranked - fixed_above)
+    bad = [names[anchors[k][2]] for k, n in enumerate(need)
+           if n < 0 or (k and n < need[k - 1]) or n > len(movable)]
+    if bad:
+        raise _Retry(f"rank counts infeasible ({label}: {' / '.join(bad[:2])})")
+    order = sorted(movable, key=lambda i: -x[i])
+    bounds = [mx] + [x[i] for _, _, i in anchors] + [0.0]
+    cuts = [0] + need + [len(order)]
+    gaps = []
+    for g in range(len(cuts) - 1):
+        hi, lo = bounds[g] - m, bounds[g + 1] + m
+        gaps.append((0.0 if g == len(cuts) - 2 else lo, mx if g == 0 else hi))
+    gap_of = {i: g for g in range(len(cuts) - 1) for i in order[cuts[g]:cuts[g + 1]]}
+
+    def into(i, g):
+        lo, hi = gaps[g]
+        cur = values(G)[i]
+        if lo <= cur <= hi:
+            return True
+        if hi < lo:
+            return False
+        target = lo + rng.uniform(0.1, 0.9) * (hi - lo)
+        delta = int(np.ceil(target - cur)) if target > cur else int(np.floor(target - cur))
+        return mover(i, 1 if delta > 0 else -1, abs(delta)) and lo <= values(G)[i] <= hi
+
+    for i in list(order):
+        g = gap_of[i]
+        saved = G[i].copy()
+        if into(i, g):
+            continue
+        G[i] = saved
+        # swap places with a province of a nearby gap that can take this one's
+        for j in sorted(order, key=lambda j: abs(gap_of[j] - g)):
+            h = gap_of[j]
+            if h == g or abs(h - g) > 2:
+                continue
+            saved_i, saved_j = G[i].copy(), G[j].copy()
+            if into(i, h) and into(j, g):
+                gap_of[i], gap_of[j] = h, g
+                break
+            G[i], G[j] = saved_i, saved_j
+        else:
+            near = [names[k] for _, _, k in anchors[max(g - 1, 0):g + 1]]
+            raise _Retry(f"cannot move a province into its gap ({label}: {' / '.join(near)})")
+
+
+def _group_mover(G, a: int, kept: dict, view_fixed: set, pinned: dict | None = None, tops: dict | None = None):
+    """``move(i, sign, cents)`` on main indicator ``a``: points moved between ``a`` and
+    the province's other main indicators that are not kept (published or ranked); for a
+    province whose pillar views are published or ranked, only between foundation
+    indicators (1-5), which leaves every view and the total unchanged."""
+    def move(i, sign, cents):
+        if i in view_fixed and a >= 5:
+            return False
+        one = np.zeros(8, bool)
+        one[a] = True
+        for avoid in (kept.get(i, set()), (pinned or {}).get(i, set())):  # ranked ones only if need be
+            other = np.ones(8, bool)
+            other[a] = False
+            for b in avoid:
+                other[b] = False
+            if i in view_fixed:
+                other[5:] = False
+            if not other.any():
+                continue
+            lim = None
+            if sign < 0 and tops:  # never lift a province above a leading ranked one elsewhere
+                ceil = np.array([tops.get(b, (np.inf, set()))[0] if i not in tops.get(b, (0, set()))[1]
+                                 else np.inf for b in range(8)])
+                lim = np.where(np.isfinite(ceil), np.maximum(ceil - CAPS * 1.6e-4 - G[i], 0), CAPS - G[i])
+                lim = lim.astype(np.int64)
+            new = _shift(G[i], other, one, cents) if sign > 0 else _shift(G[i], one, other, cents, lim_inc=lim)
+            if new is not None:
+                G[i] = new
+                return True
+        return False
+    return move
+
+
+def _order_group(rng, G, idx, a: int, ranks: dict, fixed: set, mover, others: list = ()) -> None:
+    """Move each ranked province not pinned on main indicator ``a`` between the ranked
+    ones just above and below it (ties: to the value of the first of them)."""
+    mx = int(CAPS[a])
+    m = mx * 1.6e-4
+    seq = sorted(ranks.items(), key=lambda x: x[1])
+    for j, (u, r) in enumerate(seq):
+        i = idx[u]
+        if i in fixed:
+            continue
+        x = G[:, a]
+        same = [idx[q] for q, rq in seq[:j] if rq == r]
+        cur = int(x[i])
+        if same:
+            target = int(x[same[0]])
+        else:
+            above = [x[idx[q]] for q, rq in seq[:j] if rq < r]
+            below = [(rq, x[idx[q]]) for q, rq in seq[j + 1:] if rq > r and idx[q] in fixed]
+            hi = min(above) if above else mx + 2 * m
+            if below:
+                r_lo, lo = max(below, key=lambda t: t[1])
+                n_free = sum(1 for q, rq in seq[j + 1:] if r < rq < r_lo and idx[q] not in fixed)
+            else:
+                lo, n_free = -2 * m, sum(1 for q, rq in seq[j + 1:] if idx[q] not in fixed)
+            # pinned provinces without a rank here: at most rank - 1 - (ranked above) of them above
+            fixed_vals = sorted((x[k] for k in others), reverse=True)
+            room = r - 1 - sum(1 for _, rq in seq if rq < r)
+            if 0 <= room < len(fixed_vals) and fixed_vals[room] + 2 * m > lo:
+                lo, n_free = fixed_vals[room], 0
+            # ... and at least rank - 1 - (ranked above) - (movable ones) of them above it
+            n_mov = len(x) - len(seq) - len(others)
+            req = room - n_mov
+            if 0 < req <= len(fixed_vals) and fixed_vals[req - 1] - 2 * m < hi:
+                hi = fixed_vals[req - 1]
+            if lo >= mx - 2 * m:  # must tie with a province at the maximum
+                target = mx
+            elif lo + (n_free + 1) * 2 * m <= cur <= hi - 2 * m or hi - lo < 4 * m:
+                continue
+            else:
+                target = int(min(max(hi - (hi - lo) * rng.uniform(0.6, 1.0) / (n_free + 2), 0), mx))
+        if target != cur:
+            mover(i, 1 if target > cur else -1, abs(target - cur))
 
 
 def _repair_group_ranks(rng, G: np.ndarray, units, c: Constraints, frozen: set) -> None:
-    """Give a province its published main-indicator ranks (in place): its own split
-    starts from the values at those ranks, then unconstrained provinces are moved
-    across it, each keeping its total and its side of the province elsewhere."""
+    """Give every province its published main-indicator ranks (in place): for each main
+    indicator the other provinces are dealt into the gaps between the ranked ones
+    (:func:`_deal`); a province keeps its published and ranked main indicators, and one
+    whose pillars are published or ranked moves points only within the foundation."""
+    if not c.group_rank:
+        return
     idx = {u: i for i, u in enumerate(units)}
-    fact_units = {u for ranks in c.group_rank.values() for u in ranks}
-    movable = {i for i, u in enumerate(units) if u not in fact_units and u not in frozen}
-    for u in sorted(fact_units):
-        p = idx[u]
-        want = {GPOS[g]: r for g, ranks in c.group_rank.items() for q, r in ranks.items() if q == u}
-        if all(_rank_ok(G[:, a], int(CAPS[a]), p, r, {p}) for a, r in want.items()):
-            continue
-        if u not in c.group_pin:
-            t = int(G[p].sum())
-            others = np.array([i for i in range(len(units)) if i != p])
-            start = G[p].astype(float)
-            for a, r in want.items():
-                col = np.sort(G[others, a])[::-1]
-                start[a] = (col[r - 2] + col[r - 1]) / 2 if r > 1 else col[0] + 100
-            share = np.clip(start / CAPS, 1e-3, 0.999)
-            G[p] = split_cents(np.array([t]), CAPS[None, :], np.log(share / (1 - share))[None, :],
-                               np.ones((1, 8), bool), lo=0.01)[0]
-        margin = (CAPS * 1.5e-4).astype(np.int64) + 1
-
-        def move(i, sign, cents, a):
-            above = G[i] > G[p]
-            lim_dec = np.where(above, G[i] - G[p] - margin, G[i])
-            lim_inc = np.where(above, CAPS - G[i], G[p] - margin - G[i])
-            one = np.zeros(8, bool)
-            one[a] = True
-            if sign > 0:
-                new = _shift(G[i], ~one, one, cents, lim_dec=np.maximum(lim_dec, 0))
-            else:
-                new = _shift(G[i], one, ~one, cents, lim_inc=np.maximum(lim_inc, 0))
-            if new is None:
-                return False
-            G[i] = new
-            return True
-
-        for _ in range(4):
-            for a, r in want.items():
-                _place(rng, G, p, r, lambda M, a=a: M[:, a], int(CAPS[a]), set(), 0, movable,
-                       lambda i, sign, cents, a=a: move(i, sign, cents, a))
-            if all(_rank_ok(G[:, a], int(CAPS[a]), p, r, {p}) for a, r in want.items()):
-                return
-        raise _Retry("group ranks not reached")
+    kept: dict[int, set] = {}
+    for u, gp in c.group_pin.items():
+        kept.setdefault(idx[u], set()).update(GPOS[g] for g in gp)
+    for g, ranks in c.group_rank.items():
+        for u in ranks:
+            kept.setdefault(idx[u], set()).add(GPOS[g])
+    view_fixed = {idx[u] for u in c.view_index}  # ranked views are repaired again after
+    pins = {idx[u]: {GPOS[g] for g in gp} for u, gp in c.group_pin.items()}
+    for _ in range(6):
+        for g, ranks in c.group_rank.items():
+            a = GPOS[g]
+            fixed = [idx[u] for u, gp in c.group_pin.items() if g in gp and u not in ranks]
+            own = {i: s_ - {a} for i, s_ in kept.items()}
+            pin_a = {i: s_ - {a} for i, s_ in pins.items()}
+            tops = {}
+            for g2, r2 in c.group_rank.items():
+                lead = [idx[q] for q, rq in r2.items() if rq <= 3]
+                if lead:
+                    tops[GPOS[g2]] = (float(G[lead, GPOS[g2]].min()), set(lead))
+            mover = _group_mover(G, a, own, view_fixed, pin_a, tops)
+            _order_group(rng, G, idx, a, ranks, {idx[u] for u, gp in c.group_pin.items() if g in gp}, mover, fixed)
+            _deal(rng, G, idx, ranks, fixed, lambda M, a=a: M[:, a], int(CAPS[a]), mover, f"indicator {g}")
+        if all(_rank_ok(G[:, GPOS[g]], int(CAPS[GPOS[g]]), idx[u], r,
+                        {idx[q] for q, rq in ranks.items() if rq == r})
+               for g, ranks in c.group_rank.items() for u, r in ranks.items()):
+            return
+    bad = sorted({f"{u}:{g}" for g, ranks in c.group_rank.items() for u, r in ranks.items()
+                  if not _rank_ok(G[:, GPOS[g]], int(CAPS[GPOS[g]]), idx[u], r,
+                                  {idx[q] for q, rq in ranks.items() if rq == r})})
+    raise _Retry(f"main-indicator ranks not reached ({', '.join(bad)})")
 
 
 def _year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_effect, offset) -> np.ndarray:
@@ -490,10 +735,22 @@ def _year_groups(rng, units, c: Constraints, totals: np.ndarray, strength, unit_
     G = split_cents(totals, np.broadcast_to(CAPS, (n, 8)), logits, np.ones((n, 8), bool))
     for u, gp in c.group_pin.items():
         i = units.index(u)
-        G[i] = [gp[g] for g in GROUPS]
+        if len(gp) == len(GROUPS):
+            G[i] = [gp[g] for g in GROUPS]
+            continue
+        # some main indicators published: pin them, split the rest of the total over the others
+        fixed = np.array([g in gp for g in GROUPS])
+        rest = int(totals[i]) - sum(gp.values())
+        if not 0 <= rest <= int(CAPS[~fixed].sum()):
+            raise _Retry("published main indicators do not fit the total")
+        row = np.zeros(8, dtype=np.int64)
+        row[fixed] = [gp[g] for g in GROUPS if g in gp]
+        row[~fixed] = split_cents(np.array([rest]), CAPS[None, ~fixed], logits[i:i + 1, ~fixed],
+                                  np.ones((1, int((~fixed).sum())), bool))[0]
+        G[i] = row
     for u, views in c.view_index.items():
         i = units.index(u)
-        G[i] = _split_views(rng, int(totals[i]), views)
+        G[i] = _split_views(rng, int(totals[i]), views, G[i])
     return G
 
 
@@ -561,9 +818,10 @@ def _components(rng, G_all: np.ndarray, leaves: pd.DataFrame, n_zero_fixed: np.n
 def _rank_ok(vals: np.ndarray, mx: int, p: int, r: int, tied: set) -> bool:
     """``vals[p]`` has rank ``r`` on the published 4-decimal grid, with every other
     value at least one grid step away unless it is a published tie."""
-    x = np.asarray(vals, dtype=float) / mx * 1e4
+    v = np.asarray(vals)
+    x = v.astype(float) / mx * 1e4
     diff = x - x[p]
-    close = np.flatnonzero(np.abs(diff) < 1)
+    close = np.flatnonzero((np.abs(diff) < 1) & (v != v[p]))  # equal cents: an exact tie, ranks shared
     if any(j != p and j not in tied for j in close):
         return False
     return int((diff >= 1).sum()) == r - 1
@@ -587,7 +845,7 @@ def _verify_year(G: np.ndarray, units, c: Constraints) -> None:
     vp = _view_points(G)
     for v, ranks in c.view_rank.items():
         for u, r in ranks.items():
-            if not _rank_ok(vp[v], VIEW_MAX[v], idx[u], r, {idx[u]}):
+            if not _rank_ok(vp[v], VIEW_MAX[v], idx[u], r, {idx[q] for q, rq in ranks.items() if rq == r}):
                 raise _Retry(f"view rank {v} {u}")
     for u, views in c.view_index.items():
         for v, (val, tol) in views.items():
@@ -596,7 +854,7 @@ def _verify_year(G: np.ndarray, units, c: Constraints) -> None:
     for g, ranks in c.group_rank.items():
         a = GPOS[g]
         for u, r in ranks.items():
-            if not _rank_ok(G[:, a], int(CAPS[a]), idx[u], r, {idx[u]}):
+            if not _rank_ok(G[:, a], int(CAPS[a]), idx[u], r, {idx[q] for q, rq in ranks.items() if rq == r}):
                 raise _Retry(f"group rank {g} {u}")
     for u, gp in c.group_pin.items():
         for g, cents in gp.items():
