@@ -350,7 +350,7 @@ class Dataset:
 
         >>> ds = Dataset.demo()
         >>> ds.figure("06", 2022).text(), ds.figure("06", 2022, "points").text(".2f"), ds.figure("06", 2023).text()
-        ('63', '394.13†', '57*')
+        ('63', '394.13†', '60*')
         """
         code = str(indicator or self.framework.total_code)
         s = self.scores

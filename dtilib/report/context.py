@@ -32,7 +32,7 @@ class ReportContext:
 
     >>> ctx = open_report("demo", year=2023, unit="Bắc Kạn")
     >>> ctx.fig("rank").text(), ctx.num(567.98), ctx.indicator("7")
-    ('57*', '567.98*', '7. Hoạt động chính quyền số')
+    ('60*', '567.98*', '7. Hoạt động chính quyền số')
     """
 
     ds: Dataset
