@@ -361,6 +361,8 @@ class Dataset:
         if len(pub):
             hit = pub[(pub["unit"] == unit) & (pub["year"] == int(year)) & (pub["indicator"] == code)
                       & (pub["measure"] == measure)]
+            # a figure whose year or group is ambiguous, or only a band, is not shown as this figure
+            hit = hit[~hit["status"].isin(["ambiguous", "published_band"])]
             if len(hit):
                 h = hit.iloc[0]
                 kind = "seed_only" if h["status"] == "seed_only" else "published"

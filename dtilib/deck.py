@@ -145,7 +145,7 @@ def chart_plan(data, unit: str, year: int, lang: str = "vi",
         "change": label("left_out_no_previous", lang).format(year=year - 1),
         "component_heatmap": label("left_out_no_components", lang),
         "component_heatmap_region": label("left_out_no_components", lang) if not has_components
-        else label("left_out_no_region", lang),
+        else label("left_out_no_region", lang) if registry else label("left_out_regions_provinces", lang),
         "tile_map": label("left_out_not_provinces", lang),
         "tile_map_post2025": label("left_out_not_pre2025", lang) if registry
         else label("left_out_not_provinces", lang),
@@ -597,7 +597,7 @@ def build_deck(path: Path, unit: str, year: int, lang: str, slides: list[tuple[s
          bold=True, anchor=MSO_ANCHOR.BOTTOM)
     sub = s.placeholders[1]
     place(sub, MARGIN, 4.0, text_w, 2.0)
-    lines = [label("deck_subtitle", lang)] + ([SYNTHETIC_MARK[lang]] if synthetic else [])
+    lines = [label("deck_subtitle", lang)] + ([label("deck_marks", lang), SYNTHETIC_MARK[lang]] if synthetic else [])
     fill(sub, lines, fit_size(lines, text_w, 2.0, (28, 24, 20, MIN_PT)), colour="444444")
     if synthetic:
         run = sub.text_frame.paragraphs[-1].runs[0]

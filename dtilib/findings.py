@@ -122,18 +122,19 @@ def findings(data, unit: str, year: int, lang: str = "vi",
     by_year = mine.set_index(mine["year"].astype(int))
     if year - 1 in by_year.index:
         a, b = by_year.loc[year - 1], by_year.loc[year]
-        dp, dr, p_mark, r0, r1 = float(b["points"] - a["points"]), int(a["rank"] - b["rank"]), "", None, None
+        dp, dr, p_mark, r_mark, r0, r1 = float(b["points"] - a["points"]), int(a["rank"] - b["rank"]), "", "", None, None
         if ds is not None:
             pa, pb = ds.figure(key, year - 1, "points"), ds.figure(key, year, "points")
             ra, rb = ds.figure(key, year - 1, "rank"), ds.figure(key, year, "rank")
             dp = pb.value - pa.value
             p_mark = max(pa.mark, pb.mark, key=lambda m: m == "*")  # the weaker of the two
             dr = int(ra.value - rb.value)  # positive = moved up
+            r_mark = max(ra.mark, rb.mark, key=lambda m: m == "*")
             r0, r1 = ra.text(), rb.text()
         conj = "conj_but" if dp * dr < 0 else "conj_and"
         out["change"] = label("finding_change_one" if abs(dr) == 1 else "finding_change", lang).format(
             province=name(key), from_year=year - 1, to_year=year, points=signed(dp) + p_mark,
-            conj=label(conj, lang), places=signed(dr, "d") if dr else "0",
+            conj=label(conj, lang), places=(signed(dr, "d") if dr else "0") + r_mark,
             r0=r0 or int(a["rank"]), r1=r1 or int(b["rank"]))
     registry = era in REGISTRY_SIZE
     ty = tot[tot["year"].astype(int) == year]

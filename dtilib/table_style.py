@@ -277,6 +277,14 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     # each value of <col>, where it stands, and not as a column of its own
     marks = {c[: -len("_mark")]: view.pop(c) for c in list(view.columns)
              if c.endswith("_mark") and c[: -len("_mark")] in view.columns}
+    if synthetic and not marks:
+        # a table of illustrative figures with no per-figure marks: every figure is marked "*"
+        # where it stands (years and counts of rows are not figures of the data)
+        for c in view.columns:
+            if (pd.api.types.is_numeric_dtype(view[c].dtype) and not pd.api.types.is_bool_dtype(view[c].dtype)
+                    and column_kind(c, view[c].dtype) not in ("count", "flag", "text")
+                    and not str(c).startswith("published")):  # a published figure beside them is not
+                marks[c] = pd.Series("*", index=view.index)
     if type(view) is not pd.DataFrame:
         view = pd.DataFrame(view)
     view.attrs = {}

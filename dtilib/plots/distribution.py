@@ -43,7 +43,10 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
             gid="rug", zorder=2)
     mean = float(v.mean())
     ax.axvline(mean, color=style.NEUTRAL, linestyle="--", linewidth=2, gid="mean", zorder=2)
-    ax.annotate(f"{label('national_mean', lang)}\n{mean:.1f}", (mean, top * 1.13), ha="center",
+    from ._common import comparison
+
+    _kind, names_of = comparison(data, year, lang)  # "national" only when every province is there
+    ax.annotate(f"{names_of['national_mean']}\n{mean:.1f}", (mean, top * 1.13), ha="center",
                 va="bottom", fontsize=13, color="#555555",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     for i, k in enumerate(keys):
@@ -65,6 +68,8 @@ def score_distribution(data: pd.DataFrame, year: int, highlight: Iterable[str] |
     ax.set_ylim(-0.08 * top, top * 1.25)
     ax.grid(axis="y")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ttl = title or label("chart_score_distribution", lang).format(
+    own = _kind != "region"  # a user's own units, not provinces
+    ttl = title or label("chart_score_distribution_own" if own else "chart_score_distribution", lang).format(
         indicator=indicator_name(str(indicator), lang, data), year=year, n=len(d))
-    return style.finish(ax, data, lang, ttl, label("points", lang), label("n_provinces", lang), synthetic)
+    return style.finish(ax, data, lang, ttl, label("points", lang),
+                        label("n_units_axis" if own else "n_provinces", lang), synthetic)

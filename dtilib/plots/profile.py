@@ -74,7 +74,8 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
         names_of["max_points"]]
     ax.legend([by[w] for w in want], want, loc="upper left",
               bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, labelspacing=1.0)
-    ttl = title or label("chart_indicator_profile", lang).format(province=unit_name(key, lang, data), year=year)
+    ttl = title or label("chart_indicator_profile" if peers == "region" else "chart_indicator_profile_own",
+                         lang).format(province=unit_name(key, lang, data), year=year)
     return style.finish(ax, data, lang, ttl, label("index" if idx else "points", lang), None, synthetic)
 
 

@@ -40,10 +40,10 @@ from . import params as _params
 
 DEFAULT_YEAR = 2022
 KINDS: dict[str, dict[str, Any]] = {
-    "overview": {"file": "01_overview.ipynb", "title": {"vi": "Tổng quan DTI {year}",
-                                                      "en": "DTI {year}: national overview"}},
-    "profile": {"file": "02_province_profile.ipynb", "title": {"vi": "{name} — hồ sơ DTI {year}",
-                                                              "en": "{name} — DTI {year} profile"}},
+    "overview": {"file": "01_overview.ipynb", "title": {"vi": "Tổng quan {index} {year}",
+                                                      "en": "{index} {year}: overview"}},
+    "profile": {"file": "02_province_profile.ipynb", "title": {"vi": "{name} — hồ sơ {index} {year}",
+                                                              "en": "{name} — {index} {year} profile"}},
     "trajectories": {"file": "03_rank_trajectories.ipynb",
                      "title": {"vi": "Quỹ đạo xếp hạng {index}", "en": "{index} rank trajectories"}},
     "zeros": {"file": "04_zero_indicators.ipynb",
@@ -245,12 +245,18 @@ def plan(year: int | None = None, provinces: Sequence[str] | None = None,
     else:
         units, explicit = [], False
     reports: list[Report] = []
+    # the index's name in titles: "DTI" for the national index, a user framework's own name otherwise
+    index_name = "DTI"
+    if ds is not None and ds.framework.units == "own":
+        meta = ds.framework.meta
+        index_name = str(meta.get(f"name_{lang}") or meta.get("name_vi") or ds.framework.id)
 
     def add(kind: str, stem: str, params: dict, unit=None, **fmt) -> None:
         nb = folder / KINDS[kind]["file"]
         if not nb.is_file():
             raise DtiError(f"notebook {nb} is missing")
         p = _params.normalise({**params, **extra})
+        fmt.setdefault("index", index_name)
         title = KINDS[kind]["title"][lang].format(year=year, **fmt)
         reports.append(Report(kind, nb, p, stem + suffix, title, unit, digest))
 

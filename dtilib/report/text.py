@@ -60,10 +60,17 @@ def heading(text: str, level: int = 2):
 
     >>> heading("Điểm bị mất", 3).data
     '### Điểm bị mất'
+    >>> heading("<img src=x onerror=alert(1)> *Xã A*", 1).data
+    '# &lt;img src=x onerror=alert\\\\(1\\\\)&gt; \\\\*Xã A\\\\*'
     """
+    import re
+
     from IPython.display import Markdown
 
-    return Markdown("#" * level + " " + text.replace("\n", " "))
+    # a unit's or a criterion's name typed by a user is text, never markup: HTML escaped,
+    # Markdown's own punctuation backslash-escaped
+    safe = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", html.escape(text.replace("\n", " "), quote=False))
+    return Markdown("#" * level + " " + safe)
 
 
 def finding(text: str):
