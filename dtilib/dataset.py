@@ -271,6 +271,20 @@ class Dataset:
             t = t[t["year"] == int(year)]
         return t.sort_values(["year", "rank", "unit"], kind="stable").reset_index(drop=True)
 
+    def year(self, year: int | None = None) -> int:
+        """``year`` checked against the data (default: the latest year in the data); a clear
+        error naming the years that have scores otherwise.
+
+        >>> Dataset.demo().year(), Dataset.demo().year(2021)
+        (2023, 2021)
+        """
+        if not self.years:
+            raise DtiError(f"{self.name}: no scores in the data")
+        y = max(self.years) if year is None else int(year)
+        if y not in self.years:
+            raise DtiError(f"no scores for {y} in {self.name}; years in the data: {', '.join(map(str, self.years))}")
+        return y
+
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.points["year"].unique()) if len(self.points) else []

@@ -207,19 +207,7 @@ def looks_like_sheet(path: str | Path) -> bool:
     >>> is_working_sheet(p), looks_like_sheet(p)
     (False, True)
     """
-    p = Path(path)
-    if is_working_sheet(p):
-        return True
-    if not p.exists():
-        return False
-    for f in _files(p):
-        try:
-            raws = [_raw_csv(f)] if f.suffix.lower() == ".csv" else _raw_excel(f)
-        except Exception:
-            continue
-        if any(_near_header(r) is not None for r in raws):
-            return True
-    return False
+    return is_working_sheet(path) or _any_sheet(path, _near_header)
 
 
 def _read_raw(p: Path, problems: list, lang: str) -> list[_Raw]:
@@ -262,15 +250,20 @@ def is_working_sheet(path: str | Path) -> bool:
     >>> is_working_sheet(d / "a.csv"), is_working_sheet(d / "b.csv"), is_working_sheet(d), is_working_sheet("demo")
     (True, False, True, False)
     """
+    return _any_sheet(path, _header_index)
+
+
+def _any_sheet(path, header) -> bool:
+    """True when a file (or a file of a folder) has a sheet whose rows ``header`` finds a header in."""
     p = Path(path)
     if not p.exists():
         return False
     for f in _files(p):
         try:
             raws = [_raw_csv(f)] if f.suffix.lower() == ".csv" else _raw_excel(f)
-        except Exception:
+        except Exception:  # noqa: BLE001 - an unreadable file is not a working sheet
             continue
-        if any(_header_index(r) is not None for r in raws):
+        if any(header(r) is not None for r in raws):
             return True
     return False
 

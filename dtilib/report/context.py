@@ -206,11 +206,7 @@ def open_report(data: Any = "demo", framework: Any = None, year: int | None = No
     except ValueError as exc:
         raise DtiError(str(exc)) from None
     ds = open_dataset(data, framework)
-    if not ds.years:
-        raise DtiError(f"{ds.name}: no scores in the data")
-    y = max(ds.years) if year is None else int(year)
-    if y not in ds.years:
-        raise DtiError(f"no scores for {y} in {ds.name}; years in the data: {', '.join(map(str, ds.years))}")
+    y = ds.year(year)
     key = ds.unit(unit) if unit not in (None, "") else None
     if key is not None and key not in set(ds.totals(y)["unit"]):
         raise DtiError(f"no scores for {ds.unit_name(key, 'en')} in {y}")

@@ -220,11 +220,7 @@ def plan(year: int | None = None, provinces: Sequence[str] | None = None,
         from ..dataset import open_dataset
 
         ds = open_dataset(source, framework)
-        if not ds.years:
-            raise DtiError(f"{data}: no scores in the data")
-        year = max(ds.years) if year is None else int(year)
-        if year not in ds.years:
-            raise DtiError(f"no scores for {year} in {data}; years in the data: {', '.join(map(str, ds.years))}")
+        year = ds.year(year)
     else:
         year = DEFAULT_YEAR if year is None else int(year)
         if not 2016 <= year <= 2100:
