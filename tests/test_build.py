@@ -46,6 +46,7 @@ def test_build_twice_gives_identical_bytes_and_never_touches_raw(raw, tmp_path):
     assert not [p for p in out1.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_outputs_round_trip_and_keep_provenance(raw, tmp_path):
     out = tmp_path / "p"
     B.build(raw, out, synthetic=False)
@@ -71,6 +72,7 @@ def test_synthetic_dataset_is_flagged_in_data_and_name(raw, tmp_path):
     assert m.set_index("file").loc[name, "synthetic"]
 
 
+@pytest.mark.slow
 def test_refuses_to_write_into_raw_and_fails_cleanly(raw, tmp_path, monkeypatch):
     before = _hashes(raw)
     with pytest.raises(DtiError, match="never written"):

@@ -53,6 +53,7 @@ def test_no_change_chart_without_previous_year(scores):
     assert "change" not in f
 
 
+@pytest.mark.slow
 def test_export_writes_png_svg_and_deck(scores, tmp_path):
     from pptx import Presentation
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # each test draws a whole deck (several seconds)
+
 from dtilib import deck as charts
 from dtilib.deck import CHARTS, MIN_PT, PICTURE_BOX, build_deck, export
 from dtilib.plots._examples import example_points, example_scores

@@ -24,6 +24,7 @@ def test_every_python_block_is_a_doctest():
         assert code and code[0].startswith(">>> "), f"a code block that the tests would not run:\n{b}"
 
 
+@pytest.mark.slow
 def test_tutorial_runs_and_shows_what_it_says(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)                                  # the picture is written here
     text = TUTORIAL.read_text(encoding="utf-8")
