@@ -54,7 +54,7 @@ from ..errors import Problem, ValidationError
 from ..text import fold
 from .check import parse_points
 from .columns import cell_text
-from .sheet_cells import (_DATE_IN, SheetProblem, _blank, _col_letter, _fmt, _from_file_name, _lang, _number_text, _PARTS,
+from .sheet_cells import (_DATE_IN, _FILE_YEAR, SheetProblem, _blank, _col_letter, _fmt, _from_file_name, _lang, _number_text, _PARTS,
                           _spec, _text, column_role, message, note, parse_deadline, parse_status, resolve_unit,
                           status_label, unit_from_title, year_from_title)
 
@@ -67,12 +67,10 @@ HEADER_SEARCH = 30
 SUFFIXES = {".csv", ".xlsx", ".xlsm"}
 STAGES = ("self_assessed", "appraised")
 _TOL = 0.01
-_PARTS = re.compile(r"[()\[\]|]")
 _GROUP_NAME = re.compile(r"^\s*((?:[IVXLC]+)|[A-Z])\s*[.):\-–—]\s*(\S.*)$")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _ROMAN_ONLY = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3}|XI{0,3}|XIV|XV)\.?$")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+(?:\.\d+)*$")
-_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 # ---------------------------------------------------------------------------
