@@ -283,7 +283,8 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         for c in view.columns:
             if (pd.api.types.is_numeric_dtype(view[c].dtype) and not pd.api.types.is_bool_dtype(view[c].dtype)
                     and column_kind(c, view[c].dtype) not in ("count", "flag", "text")
-                    and not str(c).startswith("published")):  # a published figure beside them is not
+                    and not str(c).startswith("published")  # a published figure beside them is not,
+                    and c != "max_points"):  # nor a framework's maximum (placeholder components say so in their name)
                 marks[c] = pd.Series("*", index=view.index)
     if type(view) is not pd.DataFrame:
         view = pd.DataFrame(view)
