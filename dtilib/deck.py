@@ -9,14 +9,13 @@ dtilib version, framework). Every file is written to a temporary name and
 renamed, so an interrupted run never leaves a half-written file.
 
 This module imports matplotlib and python-pptx only inside functions, so it is
-cheap to import; :func:`findings` needs neither.
+cheap to import. The sentences come from :mod:`dtilib.findings`; charts the data
+cannot support are left out, with the reason:
 
 >>> from dtilib.plots._examples import example_scores
->>> f = findings(example_scores(), "Bắc Kạn", 2022, lang="en")
->>> f["change"]
-'Bac Kan 2021→2022: +0.52 points but −5 places (54 → 59)'
->>> f["rank_trajectories"]
-'Bac Kan: rank 54 → 54 → 59 → 54 (2020–2023)'
+>>> charts, left = chart_plan(example_scores(), "Bắc Kạn", 2020, lang="en")
+>>> charts[0].name, left["change"]
+('rank_trajectories', 'no 2019 scores to compare with')
 """
 from __future__ import annotations
 
@@ -31,6 +30,8 @@ import pandas as pd
 
 from .errors import DtiError
 from .files import atomic_write, sha256
+from .analysis.peers import region_peers  # noqa: F401 - the chart set's peers; dtilib.deck.region_peers kept
+from .findings import findings  # noqa: F401 - the slide titles; dtilib.deck.findings kept for callers
 from .labels import SYNTHETIC_MARK, check_lang, is_synthetic, label
 
 FORMATS = ("png", "svg", "pptx")
@@ -40,41 +41,10 @@ CHARTS = ("rank_trajectories", "change", "indicator_profile", "indicator_radar",
           "score_distribution", "tile_map", "tile_map_post2025", "rank_intervals")
 
 
-def _signed(x: float, fmt: str = ".2f") -> str:
-    from .findings import signed
-
-    return signed(x, fmt)
-
-
 def _name(key: str, lang: str, data=None) -> str:
     from .schema import unit_name
 
     return unit_name(key, lang, data)
-
-
-def findings(data, unit: str, year: int, lang: str = "vi",
-             intervals: pd.DataFrame | None = None) -> dict[str, str]:
-    """The slide titles: :func:`dtilib.findings.findings` (kept here for old callers).
-
-    >>> from dtilib.plots._examples import example_scores
-    >>> findings(example_scores(), "Bắc Kạn", 2022, lang="en")["rank_trajectories"]
-    'Bac Kan: rank 54 → 54 → 59 → 54 (2020–2023)'
-    """
-    from .findings import findings as computed
-
-    return computed(data, unit, year, lang, intervals)
-
-
-def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
-    """:func:`dtilib.analysis.peers.region_peers` (kept here for old callers).
-
-    >>> from dtilib.plots._examples import example_scores
-    >>> len(region_peers(example_scores(), "06", 2022, "en")[0])
-    14
-    """
-    from .analysis.peers import region_peers as peers
-
-    return peers(scores, unit, year, lang)
 
 
 @dataclass
@@ -119,6 +89,11 @@ def chart_plan(data, unit: str, year: int, lang: str = "vi",
     years = sorted(scores["year"].astype(int).unique())
     ds = dataset_of(scores)
     era = ds.era if ds is not None else era_of_keys(scores["unit"].astype(str).unique())
+    def region_heatmap():  # the region's peers and name, looked up once
+        units, region = region_peers(scores, key, year, lang)
+        return plots.component_heatmap(scores, year=year, unit=key, units=units, lang=lang,
+                                       title=f"{label('chart_heatmap_units', lang).format(year=year)} — {region}")
+
     draws: dict[str, Callable[[], object]] = {
         "rank_trajectories": lambda: plots.rank_trajectories(scores, highlight=[key], lang=lang),
         "change": lambda: plots.change_waterfall(scores, key, year - 1, year, lang=lang),
@@ -126,10 +101,7 @@ def chart_plan(data, unit: str, year: int, lang: str = "vi",
         "indicator_radar": lambda: plots.indicator_radar(scores, key, year, lang=lang),
         "component_heatmap": lambda: plots.component_heatmap(scores, unit=key, lang=lang)
         if len(years) > 1 else plots.component_heatmap(scores, year=year, lang=lang),
-        "component_heatmap_region": lambda: plots.component_heatmap(
-            scores, year=year, unit=key, units=region_peers(scores, key, year, lang)[0], lang=lang,
-            title=f"{label('chart_heatmap_units', lang).format(year=year)} — "
-                  f"{region_peers(scores, key, year, lang)[1]}"),
+        "component_heatmap_region": lambda: region_heatmap(),
         "score_distribution": lambda: plots.score_distribution(scores, year, highlight=[key], lang=lang),
         "tile_map": lambda: plots.tile_map(scores, year=year, highlight=[key], lang=lang),
         "tile_map_post2025": lambda: plots.tile_map(_post2025(scores, year), year=year, highlight=[key],

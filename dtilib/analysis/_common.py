@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DtiError
+# the rules asked of a scores table, decided once in dtilib.schema (re-exported for the analyses)
+from ..schema import is_scored, total_code, unit_key, with_ranks  # noqa: F401
 
 DECIMALS = 4
 
@@ -20,26 +22,12 @@ def need_columns(df: pd.DataFrame, cols, what: str) -> None:
                        f"expected the output of dtilib.scoring.score")
 
 
-def unit_key(unit: str, scores: pd.DataFrame | None = None) -> str:
-    """Registry key of ``unit`` in ``scores`` (:func:`dtilib.schema.unit_key`, the one rule)."""
-    from ..schema import unit_key as key
-
-    return key(unit, scores)
-
-
 def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
     out = scores[scores["year"].astype(int) == int(year)]
     if out.empty:
         years = sorted(int(y) for y in scores["year"].unique())
         raise DtiError(f"{what}: no scores for year {year}; years present: {years}")
     return out
-
-
-def is_scored(df: pd.DataFrame) -> pd.Series:
-    """Rows of scored nodes (:func:`dtilib.schema.is_scored`)."""
-    from ..schema import is_scored as scored
-
-    return scored(df)
 
 
 def rank_values(values: np.ndarray) -> np.ndarray:
@@ -63,19 +51,6 @@ def rank_among(value: float, others: np.ndarray) -> int:
     o = np.round(np.asarray(others, dtype=float), DECIMALS)
     o = o[~np.isnan(o)]
     return int(1 + np.count_nonzero(o > v))
-
-
-def with_ranks(scores: pd.DataFrame) -> pd.DataFrame:
-    """``scores`` with ranks (:func:`dtilib.schema.with_ranks`)."""
-    from ..schema import with_ranks as ranked
-
-    return ranked(scores)
-
-
-def total_code(scores: pd.DataFrame) -> str:
-    from ..schema import total_code as code
-
-    return code(scores)
 
 
 def main_indicators(scores: pd.DataFrame) -> pd.DataFrame:

@@ -6,20 +6,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import DtiError
-
-
-def unit_name(key: str, lang: str, data=None) -> str:
-    """Display name of a unit key (:func:`dtilib.schema.unit_name`)."""
-    from ..schema import unit_name as name
-
-    return name(key, lang, data)
-
-
-def unit_key(unit: str, data=None) -> str:
-    """The unit key a name stands for in ``data`` (:func:`dtilib.schema.unit_key`, the one rule)."""
-    from ..schema import unit_key as key
-
-    return key(unit, data)
+# the rules asked of a scores table, decided once in dtilib.schema (re-exported for the chart modules)
+from ..schema import indicator_name, main_indicators, require, unit_key, unit_name, with_ranks  # noqa: F401
 
 
 @lru_cache(maxsize=1)
@@ -28,34 +16,6 @@ def region_map() -> dict[str, str]:
     from ..analysis.peers import region_map as regions
 
     return regions().to_dict()
-
-
-def indicator_name(code: str, lang: str, data=None) -> str:
-    """Display name of an indicator code in ``data``'s framework (:func:`dtilib.schema.indicator_name`)."""
-    from ..schema import indicator_name as name
-
-    return name(code, lang, data)
-
-
-def require(data: pd.DataFrame, columns: list[str], what: str) -> None:
-    """Raise DtiError naming the missing columns (:func:`dtilib.schema.require`)."""
-    from ..schema import require as req
-
-    req(data, columns, what)
-
-
-def with_ranks(data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with a ``rank`` column (:func:`dtilib.schema.with_ranks`)."""
-    from ..schema import with_ranks as ranked
-
-    return ranked(data)
-
-
-def main_indicators(data: pd.DataFrame) -> pd.DataFrame:
-    """Scored main-indicator rows (:func:`dtilib.schema.main_indicators`)."""
-    from ..schema import main_indicators as mains
-
-    return mains(data)
 
 
 def peer_summary(data: pd.DataFrame, unit: str, year: int, level: str = "indicator",
