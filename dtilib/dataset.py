@@ -207,10 +207,11 @@ class Dataset:
     @classmethod
     def from_file(cls, path: str | os.PathLike, framework: Framework | str | None = None,
                   years: Iterable[int] | None = None, unit: str | None = None,
-                  year: int | None = None) -> "Dataset":
+                  year: int | None = None, lang: str | None = None) -> "Dataset":
         """A dataset from a user's file (CSV/Excel, long or wide; see ``dti validate``).
 
-        Problems in the file raise :class:`~dtilib.ValidationError` listing every one.
+        Problems in the file raise :class:`~dtilib.ValidationError` listing every one, worded
+        in ``lang`` (default: English for a points file, Vietnamese for a working sheet).
         """
         from .files import sha256
 
@@ -219,13 +220,13 @@ class Dataset:
             raise DtiError(f"{p}: no such file or folder")
         sheet = _sheet_reader()
         if sheet is not None and sheet.is_working_sheet(p):
-            return sheet.dataset(p, unit=unit, year=year)
+            return sheet.dataset(p, unit=unit, year=year, **({"lang": lang} if lang else {}))
         if p.is_dir():
             raise DtiError(f"{p}: a folder; expected a points file (CSV/XLSX) or a folder of working sheets")
         from .io import read_points
 
         fw = _framework(framework, None)
-        pts = read_points(p, fw, years=list(years) if years is not None else None)
+        pts = read_points(p, fw, years=list(years) if years is not None else None, lang=lang or "en")
         fw = _framework(fw, pts)
         return cls(fw, pts, provenance=Provenance("file", files=((str(p), sha256(p)),)),
                    name=p.stem)
@@ -481,12 +482,14 @@ def as_scores(data: Any) -> pd.DataFrame:
 
 def open_dataset(source: str | os.PathLike | Dataset | None = "demo",
                  framework: Framework | str | None = None, unit: str | None = None,
-                 year: int | None = None, years: Iterable[int] | None = None) -> Dataset:
+                 year: int | None = None, years: Iterable[int] | None = None,
+                 lang: str | None = None) -> Dataset:
     """Open a dataset by name or path — the one entry point for notebooks and commands.
 
     ``source``: ``"demo"`` (the bundled illustrative set; also ``None``), a path to a
     points file (CSV/XLSX) or a working sheet, or a folder of working sheets.
-    ``framework``: a bundled id or a framework file, for a points file.
+    ``framework``: a bundled id or a framework file, for a points file. ``lang``: the language
+    of the problems a bad file raises ("vi" or "en"; see :meth:`Dataset.from_file`).
 
     >>> open_dataset("demo") is Dataset.demo()
     True
@@ -502,7 +505,7 @@ def open_dataset(source: str | os.PathLike | Dataset | None = "demo",
             raise DtiError("the bundled illustrative data use the national framework; "
                            "--framework applies to your own --points file")
         return Dataset.demo()
-    return Dataset.from_file(source, framework=framework, years=years, unit=unit, year=year)
+    return Dataset.from_file(source, framework=framework, years=years, unit=unit, year=year, lang=lang)
 
 
 # ---------------------------------------------------------------------------

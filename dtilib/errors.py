@@ -58,12 +58,16 @@ class Problem:
     """One problem found in an input file, located as file:row:column.
 
     ``row`` is the 1-based line (CSV) or sheet row (Excel) as the user sees it,
-    header included; ``None`` when the problem concerns the whole file.
+    header included; ``None`` when the problem concerns the whole file. ``lang``
+    is the language ``found`` and ``expected`` are written in; the words around
+    them ("found", "expected") follow it (``dtilib/data/check_text.yaml``).
 
     >>> print(Problem("points.csv", 7, "points", "'abc'", "a number"))
     points.csv:7:points: found 'abc'; expected a number
     >>> print(Problem("points.csv", None, None, "no 'unit' column", "a column naming the province"))
     points.csv: found no 'unit' column; expected a column naming the province
+    >>> print(Problem("diem.csv", 7, "Điểm", "chữ 'abc'", "một số điểm", "vi"))
+    diem.csv:7:Điểm: chữ 'abc'; cần một số điểm
     """
 
     file: str
@@ -71,20 +75,36 @@ class Problem:
     column: str | None
     found: str
     expected: str
+    lang: str = "en"
+
+    def where(self) -> str:
+        """``file:row:column`` (the parts that are known).
+
+        >>> Problem("p.csv", 3, None, "x", "y").where()
+        'p.csv:3'
+        """
+        return self.file + (f":{self.row}" if self.row is not None else "") + (f":{self.column}" if self.column else "")
+
+    def line(self, where: str | None = None, found: str | None = None) -> str:
+        """The problem as one line in its language, located at ``where`` (default :meth:`where`).
+
+        >>> Problem("p.csv", 3, "Năm", "năm 2019", "2021–2023", "vi").line("p.csv:dòng 3–5:Năm")
+        'p.csv:dòng 3–5:Năm: năm 2019; cần 2021–2023'
+        """
+        from .i18n import text
+
+        said = f"{text('check', 'words.found', self.lang)} {self.found if found is None else found}".strip()
+        return f"{self.where() if where is None else where}: {said}; {text('check', 'words.expected', self.lang)} {self.expected}"
 
     def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f":{self.row}"
-        if self.column:
-            where += f":{self.column}"
-        return f"{where}: found {self.found}; expected {self.expected}"
+        return self.line()
 
 
 class ValidationError(DtiError, ValueError):
     """One or more problems in input data; ``problems`` lists all of them.
 
-    The message lists every problem, one per line (the first 200):
+    The message lists every problem, one per line (the first 200), under a head
+    line in ``lang`` (the problems carry their own language):
 
     >>> err = ValidationError([Problem("p.csv", 3, "year", "'20x1'", "a year"),
     ...                        Problem("p.csv", 9, "unit", "'Atlantis'", "a province")])
@@ -94,14 +114,20 @@ class ValidationError(DtiError, ValueError):
     2 problem(s) found:
       p.csv:3:year: found '20x1'; expected a year
       p.csv:9:unit: found 'Atlantis'; expected a province
+    >>> print(ValidationError([Problem("p.csv", 3, "Năm", "'20x1'", "một năm", "vi")], lang="vi"))
+    1 lỗi:
+      p.csv:3:Năm: '20x1'; cần một năm
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], lang: str = "en"):
+        from .i18n import text
+
         self.problems = list(problems)
-        head = f"{len(self.problems)} problem(s) found"
+        self.lang = lang
+        head = text("check", "words.n_problems", lang, n=len(self.problems))
         lines = _grouped(self.problems)
         body = "\n".join(f"  {line}" for line in lines[:200])
-        more = "" if len(lines) <= 200 else f"\n  … and {len(lines) - 200} more"
+        more = "" if len(lines) <= 200 else "\n  " + text("check", "words.more", lang, n=len(lines) - 200)
         super().__init__(f"{head}:\n{body}{more}")
 
 
@@ -116,9 +142,11 @@ def _grouped(problems: list[Problem]) -> list[str]:
     """
     groups: dict[tuple, list[Problem]] = {}
     for p in problems:
-        groups.setdefault((p.file, p.column, p.found, p.expected), []).append(p)
+        groups.setdefault((p.file, p.column, p.found, p.expected, p.lang), []).append(p)
+    from .i18n import text
+
     out = []
-    for (file, column, found, expected), ps in groups.items():
+    for (file, column, found, expected, _lang), ps in groups.items():
         rows = sorted({p.row for p in ps if p.row is not None})
         if len(ps) < 3 or len(rows) != len(ps):
             out.extend(str(p) for p in ps)
@@ -129,6 +157,7 @@ def _grouped(problems: list[Problem]) -> list[str]:
                 runs.append(str(start) if start == a else f"{start}–{a}")
                 start = b
         shown = ", ".join(runs[:12]) + (", …" if len(runs) > 12 else "")
-        where = f"{file}:rows {shown}" + (f":{column}" if column else "")
-        out.append(f"{where}: found {found}; expected {expected} ({len(ps)} rows)")
+        lang = ps[0].lang
+        where = f"{file}:{text('check', 'words.rows', lang, rows=shown)}" + (f":{column}" if column else "")
+        out.append(f"{Problem.line(ps[0], where)} ({text('check', 'words.n_rows', lang, n=len(ps))})")
     return out

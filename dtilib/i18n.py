@@ -30,6 +30,7 @@ STORE: dict[str, tuple[str, str | None]] = {
     "values": ("display.yaml", "values"),     # categorical values shown in tables
     "explorer": ("explore.yaml", None),       # the explorer (nested: section.key)
     "sheet": ("sheet.yaml", None),            # working-sheet reading and its problems
+    "check": ("check_text.yaml", None),       # points files: their problems and the notes of a read
 }
 
 

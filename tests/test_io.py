@@ -221,7 +221,7 @@ def test_malformed_files_through_the_cli(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     failures = []
     for name, (path, expect) in cases.items():
-        rc = main(["validate", str(path)])
+        rc = main(["validate", str(path), "--lang", "en"])
         cap = capsys.readouterr()
         out = cap.out + cap.err
         if rc != 1 or "Traceback" in out or not all(e in out for e in expect):
@@ -240,7 +240,7 @@ def test_malformed_files_through_the_real_dti_command(tmp_path, dti_bin):
 
     def run(item):
         name, (path, _) = item
-        return name, subprocess.run([dti_bin, "validate", str(path)], capture_output=True, text=True,
+        return name, subprocess.run([dti_bin, "validate", str(path), "--lang", "en"], capture_output=True, text=True,
                                     timeout=120, cwd=tmp_path)
 
     with ThreadPoolExecutor(3) as pool:

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         raise DtiError("--framework applies to your own --points file; the bundled data use the "
                        "national DTI framework (add --points FILE, or leave --framework out)")
     sheet_args = {"unit": args.province, "year": args.year} if args.points else {}  # a working sheet's own unit/year
-    ds = open_dataset(args.points or "demo", framework=args.framework, years=parse_years(args.years), **sheet_args)
+    ds = open_dataset(args.points or "demo", framework=args.framework, years=parse_years(args.years),
+                      lang=args.lang, **sheet_args)
     unit = ds.unit(args.province)
     year = args.year
     if year is None:

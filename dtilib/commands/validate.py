@@ -63,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
     if looks_like_sheet(args.path):
         return _run_sheet(args)
-    res = check(args.path, args.framework, sheet=args.sheet, years=args.years)
+    res = check(args.path, args.framework, sheet=args.sheet, years=args.years, lang=args.lang)
     if res.problems:
-        raise ValidationError(res.problems)
+        raise ValidationError(res.problems, args.lang)
     from ..i18n import text
     from ..provinces import display_name, era_of
 

@@ -39,9 +39,10 @@ import pandas as pd
 
 from ..errors import Problem, UnknownProvinceError
 from ..frameworks import Framework
-from ..provinces import era_of, key as unit_key
+from ..provinces import display_name, era_of, key as unit_key
 from .columns import STAGES, canonical, cell_text, code_aliases, header_code, stage_of
 from .read import Table
+from .words import problem, say
 
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "–", "—", "#n/a", "không có", "khong co"}
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
@@ -151,9 +152,21 @@ def _leaf_table(fw: Framework) -> tuple[dict[str, float], dict[str, str], Framew
     return codes, level, ph
 
 
+def _unit_shown(typed: str, unit: str) -> str:
+    """A unit as the user typed it and what it was taken for: ``Lang Son → Lạng Sơn (20)``.
+
+    >>> _unit_shown("Lang Son", "20"), _unit_shown("Lạng Sơn", "20"), _unit_shown("Xã A", "Xã A")
+    ('Lang Son → Lạng Sơn (20)', 'Lạng Sơn (20)', 'Xã A')
+    """
+    if era_of(unit) == "own":
+        return typed
+    name = display_name(unit, "vi")
+    return f"{typed} ({unit})" if typed == name else f"{typed} → {name} ({unit})"
+
+
 def check_table(t: Table, fw: Framework, mapping: dict | None = None,
-                years: set[int] | None = None) -> Result:
-    """Apply every rule to a read table; collect all problems.
+                years: set[int] | None = None, lang: str = "en") -> Result:
+    """Apply every rule to a read table; collect all problems, worded in ``lang``.
 
     >>> from dtilib.frameworks import DEFAULT, load
     >>> t = Table("f.csv", ["Tỉnh", "Năm", "Mã chỉ số", "Điểm"], [(2, ["Hà Nội", "2022", "1", "90"]),
@@ -161,23 +174,31 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
     >>> r = check_table(t, load(DEFAULT))
     >>> len(r.points), [str(p) for p in r.problems]
     (1, ["f.csv:3:Điểm: found text 'x'; expected a number of points (decimal point or comma), or empty / NA when not reported"])
+    >>> print(check_table(t, load(DEFAULT), lang="vi").problems[0])
+    f.csv:3:Điểm: chữ 'x'; cần một số điểm (dấu chấm hoặc dấu phẩy thập phân), hoặc để trống / NA nếu không có số liệu
     """
     problems: list[Problem] = []
     file = t.file
     letters = t.letters
 
     def colname(i: int) -> str:
-        h = t.header[i] if i < len(t.header) and t.header[i] else "(no header)"
+        h = t.header[i] if i < len(t.header) and t.header[i] else say("words.no_header", lang)
         return f"{h} ({letters[i]})" if letters else h
 
-    def add(row, col, found, expected):
-        problems.append(Problem(file, row, col, found, expected))
+    def add(row, col, key, found=None, expected=None, **fields):
+        problems.append(problem(file, row, col, key, lang, found, expected, **fields))
+
+    def role_name(role):
+        return say(f"roles.{role}", lang)
+
+    def lost_letters(text):
+        return say("words.lost_letters", lang) if ("?" in text or "\ufffd" in text) else ""
 
     if not t.header:
-        add(1, None, "no header row", "a header such as Tỉnh,Năm,Mã chỉ số,Điểm")
+        add(1, None, "no_header")
         return Result(_empty(), problems)
     if not t.rows:
-        add(None, None, "a header but no data rows", "at least one row of points under the header")
+        add(None, None, "no_rows")
         return Result(_empty(), problems)
 
     codes, code_level, _ph = _leaf_table(fw)
@@ -200,7 +221,7 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
             unknown_cols.append(i)
     for role, idx in roles.items():
         if role != "ignore" and len(idx) > 1:
-            add(1, colname(idx[1]), f"a second {role} column (also {colname(idx[0])})", f"one {role} column")
+            add(1, colname(idx[1]), "second_column", role=role_name(role), other=colname(idx[0]))
     value_roles = [r for r in ("points", *STAGES) if r in roles]
     layout = "long" if "indicator" in roles else ("wide" if code_cols else "")
     missing_cols = [r for r in ("unit", "year") if r not in roles]
@@ -211,25 +232,18 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         if not value_roles:
             missing_cols.append("points")
     if missing_cols:
-        lost = any(("?" in h or "\ufffd" in h) for h in t.header)
-        add(1, None, f"columns {t.header}",
-            "columns for " + ", ".join(missing_cols) + " (e.g. Tỉnh, Năm, Mã chỉ số, Điểm — or Province, "
-            "Year, Code, Points; or one column per indicator code); see docs/input-format.md"
-            + ("; the Vietnamese letters were lost ('?') when the file was saved: save it again as "
-               "\"CSV UTF-8\" or .xlsx" if lost else ""))
+        add(1, None, "missing_columns", header=t.header, roles=", ".join(map(role_name, missing_cols)),
+            lost=lost_letters("".join(t.header)))
         return Result(_empty(), problems)
     if layout == "long" and code_cols:
         for i in code_cols:
-            add(1, colname(i), "an indicator-code column in a file that also has an indicator column",
-                "either long (Mã chỉ số + Điểm) or wide (one column per code), not both")
+            add(1, colname(i), "long_and_wide")
     if layout == "wide" and value_roles:
         for r in value_roles:
-            add(1, colname(roles[r][0]), f"a {r} column in a wide file", "wide files hold points under code columns")
+            add(1, colname(roles[r][0]), "value_in_wide", role=role_name(r))
     if layout == "wide":
         for i in unknown_cols:
-            add(1, colname(i), f"header {t.header[i]!r}",
-                "a province, year or stage column, or an indicator code of framework "
-                f"{fw.id} (e.g. {', '.join(list(codes)[:4])}, …)")
+            add(1, colname(i), "unknown_header", header=t.header[i], framework=fw.id, codes=", ".join(list(codes)[:4]))
     if problems:
         return Result(_empty(), problems, layout)
 
@@ -255,16 +269,14 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
             continue  # untouched template row
         for i in range(len(vals)):
             if (i >= len(t.header) or not t.header[i]) and not blank(vals[i]):
-                add(rownum, colname(i) if i < len(t.header) else f"cell {i + 1}",
-                    f"a value {cell_text(vals[i])!r} under no header",
-                    "values only under the header's columns (an unquoted decimal comma in a comma-separated "
-                    "file splits a number in two: write 12.5 or \"12,5\")")
+                add(rownum, colname(i) if i < len(t.header) else say("words.cell", lang, n=i + 1),
+                    "under_no_header", value=cell_text(vals[i]))
                 break
         # unit
         raw_unit = cell(ui)
         unit = None
         if blank(raw_unit):
-            add(rownum, colname(ui), "an empty cell", "a province name (e.g. Bắc Kạn)")
+            add(rownum, colname(ui), "empty_unit", found="empty_cell")
         else:
             name = unicodedata.normalize("NFC", cell_text(raw_unit)).strip()
             if name not in unit_cache:
@@ -274,32 +286,27 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
                     unit_cache[name] = name if own_units else exc
             u = unit_cache[name]
             if isinstance(u, UnknownProvinceError):
-                close = f"; closest: {', '.join(u.candidates)}" if u.candidates else ""
-                if "?" in name or "\ufffd" in name:
-                    close += ("; the Vietnamese letters were lost ('?') when the file was saved: "
-                              "save it again as \"CSV UTF-8\" or .xlsx")
-                add(rownum, colname(ui), f"unknown province {name!r}", f"a province of the registry{close}")
+                close = say("words.closest", lang, names=", ".join(u.candidates)) if u.candidates else ""
+                add(rownum, colname(ui), "unknown_province", name=name, close=close + lost_letters(name))
             else:
                 unit = u
         # year
         raw_year = cell(yi)
         year = _parse_year(raw_year)
         if blank(raw_year):
-            add(rownum, colname(yi), "an empty cell", f"a year ({_fmt_years(ok_years)})")
+            add(rownum, colname(yi), "empty_year", found="empty_cell", years=_fmt_years(ok_years))
             year = None
         elif year is None:
-            add(rownum, colname(yi), repr(cell_text(raw_year)), f"a year as a whole number ({_fmt_years(ok_years)})")
+            add(rownum, colname(yi), "bad_year", value=cell_text(raw_year), years=_fmt_years(ok_years))
         elif year not in ok_years:
-            add(rownum, colname(yi), f"year {year}", f"a year framework {fw.id} applies to "
-                f"({_fmt_years(ok_years)}); use --years to allow others")
+            add(rownum, colname(yi), "year_out_of_range", year=year, framework=fw.id, years=_fmt_years(ok_years))
             year = None
         # stage column
         stage_cell = "final"
         if si is not None and not blank(cell(si)):
             st = stage_of(cell(si))
             if st is None:
-                add(rownum, colname(si), repr(cell_text(cell(si))), "a stage: self_assessed (tự đánh giá), "
-                    "appraised (thẩm định) or final (chính thức)")
+                add(rownum, colname(si), "bad_stage", value=cell_text(cell(si)))
                 stage_cell = None
             else:
                 stage_cell = st
@@ -308,39 +315,39 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         if layout == "long":
             raw_code = cell(ii)
             if blank(raw_code):
-                add(rownum, colname(ii), "an empty cell", f"an indicator code of framework {fw.id}")
+                add(rownum, colname(ii), "empty_code", found="empty_cell", framework=fw.id)
             else:
                 txt = cell_text(raw_code)
                 row_code = aliases.get(txt)
                 if row_code is None:
                     close = difflib.get_close_matches(txt, list(codes), n=3, cutoff=0.6)
-                    hint = f"; closest: {', '.join(close)}" if close else f" (e.g. {', '.join(list(codes)[:4])}, …)"
-                    add(rownum, colname(ii), f"unknown indicator code {txt!r}",
-                        f"an indicator code of framework {fw.id}{hint}")
+                    hint = (say("words.closest", lang, names=", ".join(close)) if close
+                            else say("words.examples", lang, codes=", ".join(list(codes)[:4])))
+                    add(rownum, colname(ii), "unknown_code", code=txt, framework=fw.id, hint=hint)
         for ci, col_stage in value_cols:
             code = row_code if layout == "long" else code_cols[ci]
             stage = col_stage or stage_cell
             v, why = parse_points(cell(ci))
             if why is not None:
-                add(rownum, colname(ci), f"{why} {cell_text(cell(ci))!r}" if why == "text" else
-                    f"{why} ({cell_text(cell(ci))})", "a number of points (decimal point or comma), "
-                    "or empty / NA when not reported")
+                problems.append(Problem(file, rownum, colname(ci), say(
+                    "bad_points.found_text" if why == "text" else "bad_points.found", lang,
+                    why=say(f"why.{why}", lang), value=cell_text(cell(ci))), say("bad_points.expected", lang), lang))
                 v = None
             elif code is not None and not math.isnan(v):
                 mx = codes[code]
                 if v < -_TOL:
-                    add(rownum, colname(ci), f"negative points {v:g}", f"points between 0 and {mx:g} "
-                        f"(max of indicator {code})" if not math.isnan(mx) else "points of 0 or more")
+                    problems.append(Problem(file, rownum, colname(ci), say("negative.found", lang, value=f"{v:g}"), say(
+                        "negative.expected" if not math.isnan(mx) else "negative.expected_no_max", lang,
+                        max=f"{mx:g}", code=code), lang))
                     v = None
                 elif not math.isnan(mx) and v > mx + _TOL:
-                    add(rownum, colname(ci), f"{v:g} points", f"at most {mx:g} (max of indicator {code})")
+                    add(rownum, colname(ci), "over_max", value=f"{v:g}", max=f"{mx:g}", code=code)
                     v = None
             if unit is not None and year is not None and code is not None and stage is not None and v is not None:
                 records.append((unit, year, code, v, stage, rownum, ci, name))
 
     if not records and not problems:
-        add(None, None, "no filled rows (each row lacks a province, a year or a value)",
-            "at least one row with province, year, indicator and points")
+        add(None, None, "no_filled_rows")
     df = pd.DataFrame(records, columns=["unit", "year", "indicator", "points", "stage", "src_row", "src_col",
                                         "typed"])
     if own_units and len(df) and (df["unit"].map(era_of) == "own").any():
@@ -350,19 +357,19 @@ def check_table(t: Table, fw: Framework, mapping: dict | None = None,
         key = ["unit", "year", "indicator", "stage"]
         dup = df.duplicated(key, keep="first")
         if dup.any():
-            first = df.drop_duplicates(key, keep="first").set_index(key)["src_row"]
+            first = df.drop_duplicates(key, keep="first").set_index(key)[["src_row", "typed"]]
             for r in df[dup].itertuples():
-                add(r.src_row, colname(r.src_col), f"a second value for {r.typed} {r.year} indicator {r.indicator} "
-                    f"({r.stage}); first on row {first[(r.unit, r.year, r.indicator, r.stage)]}",
-                    "each province × year × indicator (× stage) once")
+                row0, typed0 = first.loc[(r.unit, r.year, r.indicator, r.stage)]
+                add(r.src_row, colname(r.src_col), "duplicate", unit=_unit_shown(r.typed, r.unit), year=r.year,
+                    code=r.indicator, stage=role_name(r.stage), first=row0,
+                    typed=say("words.typed", lang, name=typed0) if typed0 != r.typed else "")
         # one level per file
         lv = df["indicator"].map(code_level)
         if _ph is not None and lv.nunique() > 1:  # main indicators and placeholder components mixed
             comp_rows = df[lv == "indicator"]
             for r in comp_rows.itertuples():
-                add(r.src_row, colname(r.src_col), f"main indicator {r.indicator} in a file of component points",
-                    f"either main indicators ({', '.join(fw.indicators()['code'][:3])}, …) or components "
-                    f"({', '.join(_ph.components()['code'][:2])}, …) in one file, not both")
+                add(r.src_row, colname(r.src_col), "mixed_levels", code=r.indicator,
+                    indicators=", ".join(fw.indicators()["code"][:3]), components=", ".join(_ph.components()["code"][:2]))
     level = "" if df.empty else ("component" if (df["indicator"].map(code_level) == "component").any()
                                  else "indicator")
     problems.sort(key=lambda p: (p.row if p.row is not None else 0))

@@ -31,7 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import Problem, ValidationError
+from ..errors import ValidationError
+from .words import problem, say
 
 _BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE with BOM"),
@@ -67,11 +68,9 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _refuse(file: str, found: str, expected: str, row: int | None = None) -> ValidationError:
-    return ValidationError([Problem(file, row, None, found, expected)])
-
-
-_SAVE_AS = "a text file in UTF-8 (Excel: Save As → \"CSV UTF-8 (Comma delimited)\")"
+def _refuse(file: str, key: str, lang: str, **fields) -> ValidationError:
+    """A file refused: ``found`` of ``key``, expected "save it as CSV UTF-8"."""
+    return ValidationError([problem(file, None, None, key, lang, expected="save_as_utf8", **fields)], lang)
 
 
 def repair_mojibake(text: str) -> str | None:
@@ -102,7 +101,7 @@ def repair_mojibake(text: str) -> str | None:
     return fixed if fixed != text else None
 
 
-def _fix_lines(text: str, file: str) -> tuple[str, list[int]]:
+def _fix_lines(text: str, file: str, lang: str = "en") -> tuple[str, list[int]]:
     """Repair mojibake line by line; refuse lines that stay garbled."""
     if not _MOJIBAKE.search(text):
         return text, []
@@ -119,12 +118,9 @@ def _fix_lines(text: str, file: str) -> tuple[str, list[int]]:
             bad.append(i)
     if bad:
         sample = lines[bad[0] - 1].strip()[:60]
-        raise ValidationError([Problem(
-            file, bad[0], None,
-            f"garbled Vietnamese text (mojibake) that cannot be repaired, e.g. {sample!r}"
-            + (f" (lines {', '.join(map(str, bad[:10]))}{' …' if len(bad) > 10 else ''})" if len(bad) > 1 else ""),
-            "text saved once in UTF-8: open the original file and save it as "
-            "\"CSV UTF-8\", do not re-save a file that already shows 'Ã' or 'áº'")])
+        lines_said = (say("mojibake.lines", lang, lines=", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""))
+                      if len(bad) > 1 else "")
+        raise ValidationError([problem(file, bad[0], None, "mojibake", lang, sample=sample, lines=lines_said)], lang)
     return "\n".join(lines), repaired
 
 
@@ -166,8 +162,9 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, file: str = "<bytes>") -> Decoded:
-    """Decode ``data`` (see the module docstring); raise ValidationError when unsure.
+def decode(data: bytes, file: str = "<bytes>", lang: str = "en") -> Decoded:
+    """Decode ``data`` (see the module docstring); raise ValidationError when unsure,
+    worded in ``lang``.
 
     >>> decode("Tỉnh;Điểm".encode("utf-16-le")).text
     'Tỉnh;Điểm'
@@ -176,31 +173,35 @@ def decode(data: bytes, file: str = "<bytes>") -> Decoded:
     ...
     dtilib.errors.ValidationError: 1 problem(s) found:
       x.csv: found binary data (NUL bytes), not a text table; expected ...
+    >>> decode(b"\\x00\\x01binary\\x00", "x.csv", "vi")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.ValidationError: 1 lỗi:
+      x.csv: dữ liệu nhị phân (byte NUL), không phải bảng văn bản; cần một tệp văn bản UTF-8 ...
     """
     for bom, enc, desc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(enc)
             except UnicodeDecodeError as exc:
-                raise _refuse(file, f"{desc} mark but invalid {enc} bytes at byte {exc.start}",
-                              _SAVE_AS) from None
-            text, fixed = _fix_lines(_nfc(text), file)
+                raise _refuse(file, "bad_bom", lang, desc=desc, encoding=enc, at=exc.start) from None
+            text, fixed = _fix_lines(_nfc(text), file, lang)
             return Decoded(text, enc, desc, fixed)
     enc16 = _looks_utf16(data)
     if enc16:
         try:
-            text, fixed = _fix_lines(_nfc(data.decode(enc16)), file)
+            text, fixed = _fix_lines(_nfc(data.decode(enc16)), file, lang)
             return Decoded(text, enc16, f"{enc16.upper()} without BOM", fixed)
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4000]:
-        raise _refuse(file, "binary data (NUL bytes), not a text table", _SAVE_AS)
+        raise _refuse(file, "binary", lang)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        text, fixed = _fix_lines(_nfc(text), file)
+        text, fixed = _fix_lines(_nfc(text), file, lang)
         desc = "UTF-8" + (" (mojibake repaired)" if fixed else "")
         return Decoded(text, "utf-8", desc, fixed)
     try:
@@ -218,5 +219,4 @@ def decode(data: bytes, file: str = "<bytes>") -> Decoded:
         guess = best.encoding if best is not None else None
     except Exception:  # pragma: no cover - the detector is only a hint
         guess = None
-    raise _refuse(file, "text in an unknown encoding (not UTF-8, UTF-16 or Windows-1258"
-                  + (f"; looks like {guess}" if guess else "") + ")", _SAVE_AS)
+    raise _refuse(file, "unknown_encoding", lang, guess=say("unknown_encoding.guess", lang, encoding=guess) if guess else "")

@@ -18,19 +18,22 @@ def _framework(framework: Framework | str | None) -> Framework:
 
 
 def check(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
-          sheet: str | None = None, years=None) -> Result:
-    """Read and check a file; the :class:`~dtilib.io.check.Result` holds points and problems.
+          sheet: str | None = None, years=None, lang: str = "en") -> Result:
+    """Read and check a file; the :class:`~dtilib.io.check.Result` holds points and problems,
+    the problems and notes worded in ``lang`` ("en" or "vi").
 
     >>> res = check("no/such/file.csv")
     >>> res.problems[0].found, len(res.points)
     ('no such file', 0)
+    >>> print(check("no/such/file.csv", lang="vi").problems[0])
+    no/such/file.csv: không có tệp này; cần một tệp .csv hoặc .xlsx có thật
     """
     fw = _framework(framework)
     try:
-        table = read_table(path, sheet=sheet, mapping=mapping)
+        table = read_table(path, sheet=sheet, mapping=mapping, lang=lang)
     except ValidationError as exc:
         return Result(pd.DataFrame(), exc.problems)
-    res = check_table(table, fw, mapping=mapping, years=set(years) if years is not None else None)
+    res = check_table(table, fw, mapping=mapping, years=set(years) if years is not None else None, lang=lang)
     res.notes = table.notes + res.notes
     res.points.attrs.update({"framework": fw.id, "level": res.level, "layout": res.layout,
                              "file": str(path), "sheet": table.sheet})
@@ -38,8 +41,8 @@ def check(path: str | Path, framework: Framework | str | None = None, mapping: d
 
 
 def read_points(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
-                sheet: str | None = None, years=None) -> pd.DataFrame:
-    """The tidy points of a user's file, or ValidationError listing every problem.
+                sheet: str | None = None, years=None, lang: str = "en") -> pd.DataFrame:
+    """The tidy points of a user's file, or ValidationError listing every problem (in ``lang``).
 
     ``mapping`` maps the file's headers to ``unit, year, indicator, points,
     stage, self_assessed, appraised, final`` (or ``ignore``) where the built-in
@@ -55,15 +58,15 @@ def read_points(path: str | Path, framework: Framework | str | None = None, mapp
     >>> pts[["unit", "indicator", "points"]].values.tolist(), pts.attrs["layout"]
     ([['20', '1', 80.0], ['20', '2', nan]], 'wide')
     """
-    res = check(path, framework, mapping, sheet, years)
+    res = check(path, framework, mapping, sheet, years, lang)
     if res.problems:
-        raise ValidationError(res.problems)
+        raise ValidationError(res.problems, lang)
     return res.points
 
 
 def validate(path: str | Path, framework: Framework | str | None = None, mapping: dict | None = None,
-             sheet: str | None = None, years=None) -> list[Problem]:
-    """Every problem in a file (empty list when it is clean).
+             sheet: str | None = None, years=None, lang: str = "en") -> list[Problem]:
+    """Every problem in a file (empty list when it is clean), worded in ``lang``.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
@@ -71,7 +74,7 @@ def validate(path: str | Path, framework: Framework | str | None = None, mapping
     >>> [(pr.row, pr.column, pr.expected) for pr in validate(p)]
     [(2, 'Điểm', 'at most 200 (max of indicator 7)')]
     """
-    return check(path, framework, mapping, sheet, years).problems
+    return check(path, framework, mapping, sheet, years, lang).problems
 
 
 def summary(points: pd.DataFrame) -> dict:

@@ -27,9 +27,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ValidationError
+from ..errors import ValidationError
 from .columns import canonical
 from .encoding import _MOJIBAKE, decode, repair_mojibake
+from .words import problem, say
 
 CSV_SUFFIXES = {".csv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -51,58 +52,63 @@ class Table:
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
     letters: list[str] = field(default_factory=list)
+    header_row: int = 1
 
 
-def _fail(file: str, found: str, expected: str, row: int | None = None, column: str | None = None):
-    return ValidationError([Problem(file, row, column, found, expected)])
+def _fail(file: str, key: str, lang: str, row: int | None = None, column: str | None = None, **fields):
+    return ValidationError([problem(file, row, column, key, lang, **fields)], lang)
 
 
-def read_table(path: str | Path, sheet: str | None = None, mapping: dict | None = None) -> Table:
-    """Read ``path`` (.csv, .xlsx, .xlsm); raise ValidationError on unreadable files.
+def read_table(path: str | Path, sheet: str | None = None, mapping: dict | None = None,
+               lang: str = "en") -> Table:
+    """Read ``path`` (.csv, .xlsx, .xlsm); raise ValidationError on unreadable files,
+    worded in ``lang`` ("en" or "vi"; the notes too).
 
     >>> read_table("scores.xls")
     Traceback (most recent call last):
     ...
     dtilib.errors.ValidationError: 1 problem(s) found:
       scores.xls: found no such file; expected an existing .csv or .xlsx file
+    >>> read_table("scores.xls", lang="vi")
+    Traceback (most recent call last):
+    ...
+    dtilib.errors.ValidationError: 1 lỗi:
+      scores.xls: không có tệp này; cần một tệp .csv hoặc .xlsx có thật
     """
     p = Path(path)
     file = str(path)
     if not p.exists():
-        raise _fail(file, "no such file", "an existing .csv or .xlsx file")
+        raise _fail(file, "no_file", lang)
     if p.is_dir():
-        raise _fail(file, "a folder", "a .csv or .xlsx file")
+        raise _fail(file, "folder", lang)
     suffix = p.suffix.lower()
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise _fail(file, f"a file that cannot be read ({exc.strerror or exc})",
-                    "a readable .csv or .xlsx file (close it in Excel, check permissions)") from None
+        raise _fail(file, "unreadable", lang, why=exc.strerror or exc) from None
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
-        raise _fail(file, "an empty file", "a header row and at least one data row")
+        raise _fail(file, "empty_file", lang)
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix == ".xls":
-        raise _fail(file, "an old-format Excel file (.xls)",
-                    "an .xlsx workbook (Excel: File → Save As → Excel Workbook) or a CSV UTF-8 file")
+        raise _fail(file, "old_excel", lang)
     if suffix in EXCEL_SUFFIXES:
         if not is_zip:
-            raise _fail(file, f"a file named {suffix} that is not an Excel workbook",
-                        "an .xlsx saved by Excel or LibreOffice (or rename a CSV file to .csv)")
-        return _read_excel(p, file, sheet, mapping)
+            raise _fail(file, "not_workbook", lang, suffix=suffix)
+        return _read_excel(p, file, sheet, mapping, lang)
     if suffix in CSV_SUFFIXES:
         if is_zip:
-            raise _fail(file, "an Excel workbook named .csv", "rename the file to .xlsx, or save it as CSV UTF-8")
+            raise _fail(file, "workbook_as_csv", lang)
         if sheet is not None:
-            raise _fail(file, f"sheet {sheet!r} asked of a CSV file", "sheet only with .xlsx files")
-        return _read_csv(data, file)
-    kind = "an Excel workbook" if is_zip else "a text table" if b"," in data[:2000] or b";" in data[:2000] else "a file"
-    raise _fail(file, f"{kind} with extension {suffix or '(none)'!r}",
-                "a .csv or .xlsx file" + (" — if this is a comma/semicolon separated table, rename it to .csv"
-                                          if kind == "a text table" else ""))
+            raise _fail(file, "sheet_of_csv", lang, sheet=sheet)
+        return _read_csv(data, file, lang)
+    kind = "workbook" if is_zip else "text_table" if b"," in data[:2000] or b";" in data[:2000] else "file"
+    raise _fail(file, "other_extension", lang, kind=say(f"other_extension.{kind}", lang),
+                suffix=suffix or say("other_extension.none", lang),
+                hint=say("other_extension.hint", lang) if kind == "text_table" else "")
 
 
-def _read_csv(data: bytes, file: str) -> Table:
-    dec = decode(data, file)
+def _read_csv(data: bytes, file: str, lang: str = "en") -> Table:
+    dec = decode(data, file, lang)
     text = dec.text
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     delim = max([",", ";", "\t"], key=lambda d: first.count(d))
@@ -121,13 +127,12 @@ def _read_csv(data: bytes, file: str) -> Table:
                 continue
             rows.append((line, [c.strip() for c in rec]))
     except csv.Error as exc:
-        raise _fail(file, f"unreadable CSV ({exc})", "a comma-separated table", row=reader.line_num) from None
-    notes = [f"encoding {dec.description}"]
+        raise _fail(file, "bad_csv", lang, row=reader.line_num, why=exc) from None
+    notes = [say("notes.encoding", lang, desc=dec.description)]
     if dec.repaired_lines:
-        n = len(dec.repaired_lines)
-        notes.append(f"repaired garbled Vietnamese text (mojibake) on {n} line(s)")
+        notes.append(say("notes.repaired", lang, n=len(dec.repaired_lines)))
     if delim != ",":
-        notes.append(f"separator {'tab' if delim == chr(9) else repr(delim)}")
+        notes.append(say("notes.separator", lang, sep=say("notes.tab", lang) if delim == chr(9) else repr(delim)))
     return Table(file, header or [], rows, dec.description, None, notes)
 
 
@@ -150,7 +155,7 @@ def _col_letter(i: int) -> str:
     return s
 
 
-def _sheet_table(ws, file: str, mapping: dict | None) -> Table | None:
+def _sheet_table(ws, file: str, mapping: dict | None, lang: str = "en") -> Table | None:
     """The sheet's table if a header row with a province column is found."""
     header, hrow, rows = None, None, []
     for r_idx, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -172,41 +177,36 @@ def _sheet_table(ws, file: str, mapping: dict | None) -> Table | None:
     width = max([len(header)] + [len(v) for _, v in rows])
     header += [""] * (width - len(header))
     rows = [(r, v + [None] * (width - len(v))) for r, v in rows]
-    t = Table(f"{file}[{ws.title}]", header, rows, None, ws.title, [f"sheet {ws.title!r}, header on row {hrow}"],
-              [_col_letter(i) for i in range(width)])
+    t = Table(f"{file}[{ws.title}]", header, rows, None, ws.title, [say("notes.sheet", lang, sheet=ws.title, row=hrow)],
+              [_col_letter(i) for i in range(width)], hrow)
     return t
 
 
-def _read_excel(p: Path, file: str, sheet: str | None, mapping: dict | None) -> Table:
+def _read_excel(p: Path, file: str, sheet: str | None, mapping: dict | None, lang: str = "en") -> Table:
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _fail(file, f"a damaged or unsupported workbook ({type(exc).__name__}: {exc})",
-                    "an .xlsx saved by Excel or LibreOffice") from None
+        raise _fail(file, "damaged_workbook", lang, why=f"{type(exc).__name__}: {exc}") from None
     try:
         names = wb.sheetnames
         if sheet is not None:
             if sheet not in names:
-                raise _fail(file, f"no sheet {sheet!r} (sheets: {', '.join(names)})", "an existing sheet name")
-            t = _sheet_table(wb[sheet], file, mapping)
+                raise _fail(file, "no_such_sheet", lang, sheet=sheet, sheets=", ".join(names))
+            t = _sheet_table(wb[sheet], file, mapping, lang)
             if t is None:
-                raise _fail(f"{file}[{sheet}]", f"no header row naming a province column in the first "
-                            f"{MAX_HEADER_SEARCH} rows", "a header such as Tỉnh | Năm | Mã chỉ số | Điểm", row=1)
+                raise _fail(f"{file}[{sheet}]", "no_header_in_sheet", lang, row=1, n=MAX_HEADER_SEARCH)
             return t
-        found = [t for t in (_sheet_table(wb[n], file, mapping) for n in names) if t is not None]
+        found = [t for t in (_sheet_table(wb[n], file, mapping, lang) for n in names) if t is not None]
         found = [t for t in found if t.rows] or found
         if not found:
-            raise _fail(file, f"no sheet with a header row naming a province column (sheets: {', '.join(names)})",
-                        "a header such as Tỉnh | Năm | Mã chỉ số | Điểm (or Province | Year | Code | Points) "
-                        f"in the first {MAX_HEADER_SEARCH} rows of one sheet")
+            raise _fail(file, "no_sheet_with_header", lang, sheets=", ".join(names), n=MAX_HEADER_SEARCH)
         if len(found) > 1:
-            raise _fail(file, f"data on several sheets ({', '.join(t.sheet for t in found)})",
-                        "one sheet chosen with --sheet NAME (sheet=...)")
+            raise _fail(file, "several_sheets", lang, sheets=", ".join(t.sheet for t in found))
         t = found[0]
         if len(names) > 1:
-            t.notes[0] = f"data found on sheet {t.sheet!r} of {len(names)}" + t.notes[0][len(f"sheet {t.sheet!r}"):]
+            t.notes[0] = say("notes.sheet_of", lang, sheet=t.sheet, n=len(names), row=t.header_row)
         return t
     finally:
         wb.close()

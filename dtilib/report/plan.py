@@ -219,7 +219,7 @@ def plan(year: int | None = None, provinces: Sequence[str] | None = None,
     if own:
         from ..dataset import open_dataset
 
-        ds = open_dataset(source, framework)
+        ds = open_dataset(source, framework, lang=lang)
         year = ds.year(year)
     else:
         year = DEFAULT_YEAR if year is None else int(year)
