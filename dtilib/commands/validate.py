@@ -1,5 +1,7 @@
 """``dti validate PATH``: check a points file; list every problem or print a summary.
 
+Problems, notes and the summary are in Vietnamese (default) or English (``--lang en``), each
+problem naming file, row and column, each unit named as typed and as understood.
 A working sheet (a unit's own criteria with maxima and self-assessed/appraised scores, see
 :mod:`dtilib.io.sheet`) is read as it is, with ``--unit``/``--year`` where the sheet does not say them
 and messages in Vietnamese (default) or English (``--lang en``).
