@@ -242,7 +242,7 @@ def test_dti_validate_bad_sheet_exit_1_every_problem(tmp_path, capsys):
     before = sorted(tmp_path.iterdir())
     assert main(["validate", str(p)]) == 1
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "8 problem(s)" in err
+    assert "Traceback" not in err and "8 lỗi:" in err  # the summary line in the default language too
     assert f"{p}:4:Tự đánh giá: 12 điểm; cần từ 0 đến 10" in err
     assert f"{p}:9:Tự đánh giá: tổng 99; cần 17" in err
     assert sorted(tmp_path.iterdir()) == before      # nothing written

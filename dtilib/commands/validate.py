@@ -51,7 +51,7 @@ def _run_sheet(args: argparse.Namespace) -> int:
 
     data, problems = check_sheet(args.path, unit=args.unit, year=args.year, lang=args.lang)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(problems, args.lang)
     print(f"{args.path}: OK — {data.summary(args.lang)}")
     for n in data.notes:
         print(f"  {n}")
