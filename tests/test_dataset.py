@@ -50,7 +50,7 @@ def test_review_reproduction_one_name_one_unit_on_post2025_scores():
     new = ranks(reaggregate(example_scores().query("year == 2022").drop(columns="rank")))
     assert analysis.peer_stats(new, "Thái Nguyên", 2022)["unit"].iloc[0] == "N19"
     ax = plots.tile_map(new, year=2022, highlight="Thái Nguyên")
-    assert [p.get_gid() for p in ax.patches if p.get_linewidth() > 1.5] == ["tile:N19"]
+    assert [p.get_gid() for p in ax.patches if p.get_linewidth() > 1.5] == ["highlight:N19"]
     assert dataset_of(new) is None  # re-aggregated scores are about other units: no stale dataset
 
 

@@ -72,7 +72,7 @@ def test_charts_use_house_style_without_global_change(scores):
 def test_rank_trajectories(scores, lang):
     ax = plots.rank_trajectories(scores, highlight=["Bắc Kạn", "lang son"], lang=lang)
     assert _gids(ax.lines, "highlight:") == ["highlight:06", "highlight:20"]
-    assert len(_gids(ax.lines, "context:")) == 61
+    assert len(_gids(ax.lines, "context:")) == 63  # every unit in grey; the highlighted ones drawn over theirs
     lo, hi = ax.get_ylim()
     assert lo > hi  # rank 1 at the top
     assert ax.get_title() == label("chart_rank_trajectories", lang).format(indicator=label("total", lang))
@@ -213,7 +213,10 @@ def test_tile_map_63_and_34(scores):
     ax = plots.tile_map(scores, year=2022, highlight="Bắc Kạn", lang="vi")
     tiles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("tile:")}
     assert len(tiles) == 63
-    assert matplotlib.colors.to_hex(tiles["tile:06"].get_edgecolor()) == plots.style.DOWN.lower()
+    outlines = [p for p in ax.patches if (p.get_gid() or "").startswith("highlight:")]
+    assert [p.get_gid() for p in outlines] == ["highlight:06"]  # Bắc Kạn outlined over its tile
+    assert matplotlib.colors.to_hex(outlines[0].get_edgecolor()) == plots.style.DOWN.lower()
+    assert outlines[0].get_xy() == tiles["tile:06"].get_xy()
     tot = scores[(scores.indicator == "TOTAL") & (scores.year == 2022)].set_index("unit")["index"]
     hi, lo = tot.idxmax(), tot.idxmin()
     assert tiles[f"tile:{hi}"].get_facecolor() != tiles[f"tile:{lo}"].get_facecolor()
@@ -227,7 +230,9 @@ def test_tile_map_63_and_34(scores):
     tiles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("tile:")}
     assert len(tiles) == 34
     # Bắc Kạn is part of Thái Nguyên (N19) after 2025
-    assert matplotlib.colors.to_hex(tiles["tile:N19"].get_edgecolor()) == plots.style.DOWN.lower()
+    outline = next(p for p in ax.patches if p.get_gid() == "highlight:N19")
+    assert matplotlib.colors.to_hex(outline.get_edgecolor()) == plots.style.DOWN.lower()
+    assert outline.get_xy() == tiles["tile:N19"].get_xy()
     assert SYNTHETIC_MARK["en"] in [t.get_text() for t in ax.figure.texts]
 
 

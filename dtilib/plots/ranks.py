@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..errors import DtiError
 from ..labels import label
-from . import style
+from . import layers, style
 from ._common import indicator_name, require, unit_key, unit_name, with_ranks
 
 
@@ -48,45 +48,50 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     absent = [k for k in keys if k not in wide.columns]
     if absent:
         raise DtiError("rank_trajectories: no ranks for " + ", ".join(unit_name(k, "en", data) for k in absent))
+    own = ax is None
     ax = style.new_axes(ax)
     years = wide.index.astype(int).to_numpy()
+    # every unit's line in grey (the field, the same for every report of a batch), highlighted ones
+    # drawn over theirs (the overlay): see dtilib.plots.layers
     for u in wide.columns:
-        if u in keys:
-            continue
         ax.plot(years, wide[u].to_numpy(float), color=style.FAINT, linewidth=1.0, alpha=0.8,
                 zorder=1, gid=f"context:{u}")
     n = int(np.nanmax(wide.to_numpy(float))) if wide.notna().any().any() else 1
     from ..dataset import dataset_of
 
     ds = dataset_of(data)
-    marks_drawn = False
+    # on illustrative totals, a rank no one published is drawn hollow: the legend says so on every
+    # such chart with a highlight, whether or not this unit has a hollow point
+    marks = bool(keys) and ds is not None and ds.synthetic and str(indicator) == ds.framework.total_code
+    overlay = []
     for i, u in enumerate(keys):
         colour = style.PALETTE[i % len(style.PALETTE)]
         y = wide[u].to_numpy(float)
         name = unit_name(u, lang, data)
-        ax.plot(years, y, color=colour, linewidth=3.5, marker="o", markersize=11, zorder=3,
-                gid=f"highlight:{u}", label=name)
-        if ds is not None and ds.synthetic and str(indicator) == ds.framework.total_code:
-            # a rank no one published is drawn hollow: only the solid points are published figures
+        overlay += ax.plot(years, y, color=colour, linewidth=3.5, marker="o", markersize=11, zorder=3,
+                           gid=f"highlight:{u}", label=name)
+        if marks:
             hollow = [(x, r) for x, r in zip(years, y) if np.isfinite(r)
                       and ds.figure(u, int(x), "rank").kind == "illustrative"]
             if hollow:
-                ax.scatter([h[0] for h in hollow], [h[1] for h in hollow], s=130, facecolors="white",
-                           edgecolors=colour, linewidths=2.5, zorder=5, gid=f"illustrative:{u}")
-                marks_drawn = True
+                overlay.append(ax.scatter([h[0] for h in hollow], [h[1] for h in hollow], s=130,
+                                          facecolors="white", edgecolors=colour, linewidths=2.5, zorder=5,
+                                          gid=f"illustrative:{u}"))
         if annotate:
             for x, r in zip(years, y):
                 if np.isfinite(r):
                     # alternate sides between provinces, but never past the bottom or top of the axis
                     up = True if r >= n - 2 else False if r <= 2 else i % 2 == 0
-                    ax.annotate(f"{int(r)}", (x, r), xytext=(0, 13 if up else -13), textcoords="offset points",
-                                ha="center", va="bottom" if up else "top", fontsize=14, fontweight="bold",
-                                color=colour, zorder=4)
+                    overlay.append(ax.annotate(f"{int(r)}", (x, r), xytext=(0, 13 if up else -13),
+                                               textcoords="offset points", ha="center",
+                                               va="bottom" if up else "top", fontsize=14, fontweight="bold",
+                                               color=colour, zorder=4))
             ok = np.isfinite(y)
             if ok.any():
-                ax.annotate(name, (years[ok][-1], y[ok][-1]), xytext=(14, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=15, fontweight="bold", color=colour)
-    if marks_drawn:
+                overlay.append(ax.annotate(name, (years[ok][-1], y[ok][-1]), xytext=(14, 0),
+                                           textcoords="offset points", ha="left", va="center", fontsize=15,
+                                           fontweight="bold", color=colour, zorder=4))
+    if marks:
         from matplotlib.lines import Line2D
 
         handles = [Line2D([], [], marker="o", linestyle="", markersize=11, color="#555555",
@@ -103,7 +108,10 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     ax.grid(axis="y")
     ax.spines["bottom"].set_visible(False)
     ttl = title or label("chart_rank_trajectories", lang).format(indicator=indicator_name(indicator, lang, data))
-    return style.finish(ax, data, lang, ttl, label("year", lang), label("rank", lang), synthetic)
+    ax = style.finish(ax, data, lang, ttl, label("year", lang), label("rank", lang), synthetic)
+    if own:  # the grey field is drawn once for every chart of these ranks; see dtilib.plots.layers
+        layers.layer(ax.figure, overlay, "rank_trajectories", wide, bool(keys))
+    return ax
 
 
 @style.chart

@@ -21,7 +21,7 @@ from matplotlib.patches import Patch, Rectangle
 from ..errors import DtiError
 from ..labels import label
 from ..package_data import package_yaml
-from . import style
+from . import layers, style
 from ._common import indicator_name, unit_key
 
 
@@ -102,7 +102,8 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
     frame with ``unit`` and the ``value`` column. ``era`` defaults to the map of
     the data's keys ("N.." keys → post2025). Each tile is a Rectangle with gid
     ``"tile:<key>"`` and the province's short label; units without a value are
-    hatched grey. ``highlight`` outlines provinces in vermillion. With ``fold``
+    hatched grey. ``highlight`` outlines provinces in vermillion (a Rectangle with
+    gid ``"highlight:<key>"`` over the tile). With ``fold``
     (default) the long country is drawn in two columns, the south beside the
     north, so the tiles are large enough to read on a 16:9 slide.
 
@@ -133,6 +134,7 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
             if era == "post2025" and era_of(k) == "pre2025":
                 k = successor(k).key
             keys.add(k)
+    own = ax is None
     ax = style.new_axes(ax)
     pos = {r.key: _place(r.row, r.col, era, fold) for r in t.itertuples()}
     rows_shown = max(p[0] for p in pos.values()) + 1
@@ -150,11 +152,9 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
         ok = bool(np.isfinite(v))
         any_missing |= not ok
         face = cm(norm(v)) if ok else style.MISSING
-        hot = r.key in keys
         row, col = pos[r.key]
-        ax.add_patch(Rectangle((col - 0.46, row - 0.46), 0.92, 0.92, facecolor=face,
-                               edgecolor=style.DOWN if hot else "white", linewidth=4 if hot else 1,
-                               hatch=None if ok else "///", gid=f"tile:{r.key}", zorder=3 if hot else 2))
+        ax.add_patch(Rectangle((col - 0.46, row - 0.46), 0.92, 0.92, facecolor=face, edgecolor="white",
+                               linewidth=1, hatch=None if ok else "///", gid=f"tile:{r.key}", zorder=2))
         tc = _text_colour(face) if ok else "#333333"
         ax.text(col, row - (0.14 if show_values and ok else 0), r.label, ha="center", va="center",
                 fontsize=13 if big else 9, fontweight="bold", color=tc, zorder=4)
@@ -162,6 +162,11 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
             ax.text(col, row + 0.24, format(v, fmt), ha="center", va="center",
                     fontsize=12 if big else 7.5,
                     color=tc, zorder=4)
+    # a highlighted unit is outlined over its tile (the overlay: the tiles are the same for every
+    # report of the year, see dtilib.plots.layers)
+    overlay = [ax.add_patch(Rectangle((pos[k][1] - 0.46, pos[k][0] - 0.46), 0.92, 0.92, facecolor="none",
+                                      edgecolor=style.DOWN, linewidth=4, gid=f"highlight:{k}", zorder=5))
+               for k in sorted(keys) if k in pos]
     xs = [c for _, c in pos.values()]
     ys = [r for r, _ in pos.values()]
     for isl in _layout().get("islands", {}).get(era, []):
@@ -195,4 +200,7 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
         title = label("chart_tile_map", lang).format(
             indicator=what, year=year if year is not None else "", n=len(t)).replace("  ", " ")
     ax.set_title(title)
-    return style.finish(ax, data, lang, None, None, None, synthetic)
+    ax = style.finish(ax, data, lang, None, None, None, synthetic)
+    if own:
+        layers.layer(ax.figure, overlay, "tile_map", vals, era, fold, show_values, fmt, cmap, lo, hi, lang)
+    return ax

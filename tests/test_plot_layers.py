@@ -1,0 +1,104 @@
+"""A chart drawn over a field kept from an earlier figure is the chart drawn whole.
+
+The yearly batch draws one bump-chart field and one tile map per year and paints
+each report's highlight over it (dtilib.plots.layers). These tests hold that
+speed-up to the rule "speed never changes a result": pixel for pixel the same
+image, the same artists, and a different field never reused.
+"""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from dtilib import plots  # noqa: E402
+from dtilib.dataset import Dataset  # noqa: E402
+from dtilib.plots import layers  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return Dataset.demo().scores
+
+
+def _png(ax, dpi=78) -> np.ndarray:
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format="png", dpi=dpi)
+    plt.close(ax.figure)
+    return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGBA"))
+
+
+CHARTS = {
+    "bump": lambda s, u, year=2022: plots.rank_trajectories(s, highlight=[u], lang="vi"),
+    "tiles": lambda s, u, year=2022: plots.tile_map(s, year=year, highlight=[u], lang="vi"),
+}
+
+
+@pytest.mark.parametrize("chart", sorted(CHARTS))
+def test_drawn_over_a_kept_field_equals_drawn_whole(scores, chart):
+    draw = CHARTS[chart]
+    with layers.shared_fields(False):
+        whole = _png(draw(scores, "20"))  # Lạng Sơn, every artist painted
+        assert layers.cache_info()["fields"] == 0
+    with layers.shared_fields(True):
+        _png(draw(scores, "06"))  # Bắc Kạn paints the field and keeps it
+        hits = layers.cache_info()["hits"]
+        kept = _png(draw(scores, "20"))  # Lạng Sơn: the field restored, only its highlight painted
+        assert layers.cache_info()["hits"] == hits + 1
+    assert kept.shape == whole.shape
+    assert np.array_equal(kept, whole)
+
+
+@pytest.mark.parametrize("chart", sorted(CHARTS))
+def test_the_highlight_is_painted_on_the_field(scores, chart):
+    draw = CHARTS[chart]
+    with layers.shared_fields(True):
+        a = _png(draw(scores, "06"))
+        b = _png(draw(scores, "20"))
+    assert not np.array_equal(a, b)  # each report shows its own unit
+
+
+def test_another_year_or_language_is_another_field(scores):
+    with layers.shared_fields(True):
+        y22 = _png(plots.tile_map(scores, year=2022, highlight="06", lang="vi"))
+        misses = layers.cache_info()["misses"]
+        y21 = _png(plots.tile_map(scores, year=2021, highlight="06", lang="vi"))
+        en = _png(plots.tile_map(scores, year=2022, highlight="06", lang="en"))
+        assert layers.cache_info()["misses"] == misses + 2  # neither reused 2022's Vietnamese field
+    with layers.shared_fields(False):
+        assert np.array_equal(y21, _png(plots.tile_map(scores, year=2021, highlight="06", lang="vi")))
+        assert np.array_equal(en, _png(plots.tile_map(scores, year=2022, highlight="06", lang="en")))
+    assert not np.array_equal(y22, y21)
+
+
+def test_changed_scores_are_another_field(scores):
+    changed = scores.copy()
+    changed.attrs = dict(scores.attrs)
+    tot = (changed["indicator"] == "TOTAL") & (changed["year"] == 2022)
+    changed.loc[tot & (changed["unit"] == "01"), "index"] = 0.0  # Hà Nội's 2022 tile changes colour
+    with layers.shared_fields(True):
+        before = _png(plots.tile_map(scores, year=2022, highlight="06", lang="vi"))
+        after = _png(plots.tile_map(changed, year=2022, highlight="06", lang="vi"))
+    assert not np.array_equal(before, after)
+
+
+def test_files_and_own_axes_draw_every_artist(scores):
+    # an SVG paints every artist (no pixels to keep); a chart on your own Axes is an ordinary figure
+    with layers.shared_fields(True):
+        ax = plots.tile_map(scores, year=2022, highlight="06", lang="vi")
+        buf = io.StringIO()
+        ax.figure.savefig(buf, format="svg")
+        plt.close(ax.figure)
+        assert layers.cache_info()["fields"] == 0
+        fig, mine = plt.subplots()
+        plots.rank_trajectories(scores, highlight="06", ax=mine, lang="vi")
+        fig.canvas.draw()
+        plt.close(fig)
+        assert layers.cache_info()["fields"] == 0
+    assert 'id="highlight:06"' in buf.getvalue()
