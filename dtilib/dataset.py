@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from .errors import DtiError
@@ -368,25 +369,71 @@ class Dataset:
         ('63', '394.13†', '60*')
         """
         code = str(indicator or self.framework.total_code)
-        s = self.scores
-        row = s[(s["unit"] == unit) & (s["year"] == int(year)) & (s["indicator"] == code)]
-        col = {"rank": "rank", "points": "points", "index": "index"}[measure]
-        computed = float(row[col].iloc[0]) if len(row) and pd.notna(row[col].iloc[0]) else None
-        pub = self.published
-        if len(pub):
-            hit = pub[(pub["unit"] == unit) & (pub["year"] == int(year)) & (pub["indicator"] == code)
-                      & (pub["measure"] == measure)]
-            # a figure whose year or group is ambiguous, or only a band, is not shown as this figure
-            hit = hit[~hit["status"].isin(["ambiguous", "published_band"])]
-            if len(hit):
-                h = hit.iloc[0]
-                kind = "seed_only" if h["status"] == "seed_only" else "published"
-                cite = h.get("citation" if lang == "vi" else "citation_en", h.get("citation", ""))
-                return Shown(float(h["value"]), kind, str(h["status"]), str(cite or ""), computed)
+        if measure not in ("rank", "points", "index"):
+            raise KeyError(measure)
+        computed = self._computed(code).get((str(unit), int(year)), {}).get(measure)
+        h = self._published_index().get((str(unit), int(year), code, measure))
+        if h is not None:
+            kind = "seed_only" if h["status"] == "seed_only" else "published"
+            cite = h.get("citation" if lang == "vi" else "citation_en", h.get("citation", ""))
+            return Shown(float(h["value"]), kind, str(h["status"]), str(cite or ""), computed)
         if computed is None:
             return Shown(None, "missing")
         kind = "file" if self.provenance.kind == "file" else ("illustrative" if self.synthetic else "file")
         return Shown(computed, kind, computed=computed)
+
+    def memo(self, key: Any, build):
+        """``build()``, computed once per dataset and scores table and kept: the year's tables
+        that every report of a batch asks for (a year's rows, its post-2025 re-aggregation)
+        are made by the first report and reused by the rest in the same warm process.
+        ``key`` names what is built; the value must not be changed in place by its user
+        (pandas copies on write, so a derived table never changes the kept one).
+
+        >>> ds = Dataset.demo()
+        >>> calls = []
+        >>> a = ds.memo(("example", 1), lambda: calls.append(1) or 42)
+        >>> b = ds.memo(("example", 1), lambda: calls.append(1) or 42)
+        >>> a, b, len(calls)
+        (42, 42, 1)
+        """
+        s = self.scores
+        kept = self.__dict__.setdefault("_memo", {})
+        if kept.get("scores") is not s:  # the scores were recomputed (another stage): start again
+            kept.clear()
+            kept["scores"] = s
+        if key not in kept:
+            kept[key] = build()
+        return kept[key]
+
+    def _computed(self, code: str) -> dict:
+        """(unit, year) → {rank, points, index} of indicator ``code`` in the scores: built once
+        per indicator, so that the figures of a page are looked up, not filtered for."""
+        def build() -> dict:
+            s = self.scores
+            rows = s[s["indicator"].astype(str) == code]
+            cols = {m: rows[m].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+                    for m in ("rank", "points", "index") if m in rows.columns}
+            table: dict = {}
+            for i, (u, y) in enumerate(zip(rows["unit"].astype(str), rows["year"].astype(int))):
+                if (u, y) not in table:  # the first row, as a filter's .iloc[0]
+                    table[(u, y)] = {m: float(v[i]) for m, v in cols.items() if not np.isnan(v[i])}
+            return table
+
+        return self.memo(("figures", code), build)
+
+    def _published_index(self) -> dict:
+        """(unit, year, indicator, measure) → the first published row shown as that figure.
+        A figure whose year or group is ambiguous, or only a band, is not shown as this figure."""
+        if "_published_memo" not in self.__dict__:
+            pub = self.published
+            index: dict = {}
+            if len(pub):
+                shown = pub[~pub["status"].isin(["ambiguous", "published_band"])]
+                for rec in shown.to_dict("records"):
+                    index.setdefault((str(rec["unit"]), int(rec["year"]), str(rec["indicator"]),
+                                      str(rec["measure"])), rec)
+            self.__dict__["_published_memo"] = index
+        return self.__dict__["_published_memo"]
 
     def number(self, value: float, fmt: str = ".2f") -> str:
         """A number computed from the data, with the illustrative mark when the data are.

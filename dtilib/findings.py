@@ -185,8 +185,12 @@ def findings(data, unit: str, year: int, lang: str = "vi",
         from .provinces import predecessors, successor
         from .scoring import ranks as _ranks, reaggregate
 
-        new = reaggregate(scores[scores["year"].astype(int) == year])
-        nt = _ranks(new[new["indicator"] == code])
+        def post2025() -> pd.DataFrame:  # the year's 34-unit totals: the same for every unit of a batch
+            new = reaggregate(scores[scores["year"].astype(int) == year])
+            return _ranks(new[new["indicator"] == code])
+
+        nt = ds.memo(("post2025_totals", year), post2025) if ds is not None and ds.scores is scores \
+            else post2025()
         succ = successor(key).key
         row = nt[nt["unit"] == succ]
         if len(row):

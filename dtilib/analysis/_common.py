@@ -23,6 +23,13 @@ def need_columns(df: pd.DataFrame, cols, what: str) -> None:
 
 
 def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
+    ds = scores.attrs.get("dataset")
+    if ds is not None and getattr(ds, "scores", None) is scores:  # a dataset's own table: one slice a year
+        return ds.memo(("year_rows", int(year)), lambda: _year_rows(scores, year, what))
+    return _year_rows(scores, year, what)
+
+
+def _year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
     out = scores[scores["year"].astype(int) == int(year)]
     if out.empty:
         years = sorted(int(y) for y in scores["year"].unique())

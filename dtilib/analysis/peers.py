@@ -6,6 +6,7 @@ A peer grouping is a Series mapping unit → group label, usable directly as
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,6 +23,11 @@ def region_map() -> pd.Series:
     >>> r["06"], r["N19"], len(r)
     ('NMM', 'NMM', 97)
     """
+    return _region_map().copy()  # a copy: the registry's answer is not the caller's to change
+
+
+@lru_cache(maxsize=1)
+def _region_map() -> pd.Series:
     from ..provinces import provinces
 
     old = provinces("pre2025")
