@@ -13,7 +13,6 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
 from ..errors import DtiError
@@ -102,23 +101,25 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     # missing: a hatched grey background shows through the masked cells
     ax.add_patch(Rectangle((-0.5, -0.5), nc, nr, facecolor=style.MISSING, edgecolor="#9A9A9A",
                            hatch="///", linewidth=0, zorder=0, gid="missing"))
-    # seaborn draws the cells: values on the sequential map, zeros in their own colour, missing left out
-    # (the hatched background shows through); cells are centred on whole numbers like the rest of the chart
+    # seaborn draws the cells in one mesh: values on the sequential map, zeros in their own colour
+    # (below the map's range: its "under" colour), missing left out (the hatched background shows
+    # through); cells are centred on whole numbers like the rest of the chart. One call, not a layer
+    # each: seaborn draws the whole figure inside every heatmap() call (to check its tick labels).
     import seaborn as sns
+    from matplotlib import colormaps
     from matplotlib.transforms import Affine2D
 
-    centred = Affine2D().translate(-0.5, -0.5) + ax.transData
-    frame = pd.DataFrame(vals)
-    layers = ((~(vals > 0), style.SEQUENTIAL, "values", 1), (~(vals == 0), ListedColormap([style.ZERO]), "zero", 2))
-    for mask, cmap, gid, z in layers:
-        sns.heatmap(frame if gid == "values" else frame.where(vals != 0, 1.0), mask=mask, cmap=cmap, vmin=0,
-                    vmax=1, cbar=False, ax=ax, xticklabels=False, yticklabels=False, square=False)
-        mesh = ax.collections[-1]
-        mesh.set_transform(centred)
-        mesh.set_gid(gid)
-        mesh.set_zorder(z)
-        if gid == "values":
-            img = mesh
+    cmap = colormaps[style.SEQUENTIAL].with_extremes(under=style.ZERO)
+    frame = pd.DataFrame(np.where(vals == 0, -1.0, vals))
+    from .layers import sketching
+
+    with sketching(ax.get_figure()):  # our own tick labels follow: seaborn need not draw to check its own
+        sns.heatmap(frame, mask=np.isnan(vals), cmap=cmap, vmin=0, vmax=1, cbar=False, ax=ax,
+                    xticklabels=False, yticklabels=False, square=False)
+    img = ax.collections[-1]
+    img.set_transform(Affine2D().translate(-0.5, -0.5) + ax.transData)
+    img.set_gid("values")
+    img.set_zorder(1)
     # a thin white line round every cell: neighbouring zeros stay separate cells, not one red bar
     ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white", linewidth=0.8 if nc > 40 else 1.5,
               zorder=3.5, gid="cell-grid")

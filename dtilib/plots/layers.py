@@ -149,6 +149,29 @@ def cache_info() -> dict[str, int]:
     return {"fields": len(_FIELDS), "hits": _STATE["hits"], "misses": _STATE["misses"]}
 
 
+@contextlib.contextmanager
+def sketching(fig: Figure) -> Iterator[None]:
+    """Inside the block, drawing ``fig`` paints nothing: the chart is still being built.
+
+    seaborn's ``heatmap`` draws the whole figure to see whether tick labels
+    overlap; a chart that gives it no tick labels (and sets its own) has nothing
+    to learn from that draw, and a :class:`LayeredFigure` skips it. Any other
+    figure draws as usual.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(FigureClass=LayeredFigure)
+    >>> with sketching(fig):
+    ...     fig.canvas.draw()  # returns at once
+    >>> plt.close(fig)
+    """
+    was = getattr(fig, "_dti_sketch", False)
+    fig._dti_sketch = True
+    try:
+        yield
+    finally:
+        fig._dti_sketch = was
+
+
 class LayeredFigure(Figure):
     """A Figure whose field is painted once per batch and whose overlay is painted per figure.
 
@@ -163,6 +186,7 @@ class LayeredFigure(Figure):
 
     def __init__(self, *args, **kwargs):
         self._dti_laid_out = False
+        self._dti_sketch = False
         super().__init__(*args, **kwargs)
         self._dti_overlay: list = []
         self._dti_token: str | None = None
@@ -184,6 +208,8 @@ class LayeredFigure(Figure):
     def draw(self, renderer):
         from matplotlib.backends.backend_agg import RendererAgg
 
+        if self._dti_sketch:
+            return
         dry = _is_dry(renderer)
         if self._dti_token is None or not isinstance(renderer, RendererAgg) or not self.get_visible():
             return self._paint(renderer, dry)

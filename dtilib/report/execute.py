@@ -96,7 +96,7 @@ def _start_kernel(kernel_name: str = KERNEL_NAME, cwd: str | None = None,
     # the kernel's own stderr only carries start-up chatter; cell output travels over iopub
     # no input history: nothing to keep, and concurrent kernels would contend for its sqlite file
     run_sync(km.start_kernel)(cwd=cwd or os.getcwd(), env=kernel_env(),
-                              extra_arguments=["--HistoryManager.enabled=False"],
+                              extra_arguments=["--HistoryManager.enabled=False", "--IPKernelApp.capture_fd_output=False"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     side = _Background(meanwhile) if meanwhile is not None else None
     kc = km.client()
