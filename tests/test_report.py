@@ -260,3 +260,21 @@ def test_leftovers_of_an_interrupted_run_are_cleaned(tmp_path):
         p.write_text("x")
     assert remove_stale_temporaries(tmp_path) == [dead]
     assert alive.exists() and good.exists() and not dead.exists()
+
+
+def test_exported_chart_has_its_finding_as_alternative_text_and_outputs_are_focusable():
+    import nbformat
+
+    from dtilib.report.html import export_html
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    cell = nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", {"text/html": '<p class="dti-finding">Bắc Kạn &lt;b&gt; 63/63</p>'}),
+        nbformat.v4.new_output("display_data", {"image/png": png}),
+        nbformat.v4.new_output("display_data", {"image/png": png})])
+    page = export_html(nbformat.v4.new_notebook(cells=[cell]), "T", lang="vi")
+    assert page.count('alt="Bắc Kạn &lt;b&gt; 63/63"') == 2  # the sentence shown above, escaped
+    bare = export_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", {"image/png": png})])]), "T")
+    assert 'alt="No description has been provided for this image"' in bare
+    assert page.count('tabindex="0"') == 3 and "<b>" not in page
