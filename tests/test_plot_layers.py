@@ -37,6 +37,8 @@ def _png(ax, dpi=78) -> np.ndarray:
 CHARTS = {
     "bump": lambda s, u, year=2022: plots.rank_trajectories(s, highlight=[u], lang="vi"),
     "tiles": lambda s, u, year=2022: plots.tile_map(s, year=year, highlight=[u], lang="vi"),
+    "heatmap": lambda s, u, year=2022: plots.component_heatmap(s, unit=u, lang="vi"),
+    "profile": lambda s, u, year=2022: plots.indicator_profile(s, u, year, lang="vi"),
 }
 
 

@@ -97,6 +97,7 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     m = heatmap_matrix(data, unit=unit, year=year, units=units, indicator=indicator)
     nr, nc = m.shape
     vals = m.to_numpy(float)
+    own = ax is None
     ax = style.new_axes(ax)
     # missing: a hatched grey background shows through the masked cells
     ax.add_patch(Rectangle((-0.5, -0.5), nc, nr, facecolor=style.MISSING, edgecolor="#9A9A9A",
@@ -121,20 +122,23 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     img.set_gid("values")
     img.set_zorder(1)
     # a thin white line round every cell: neighbouring zeros stay separate cells, not one red bar
-    ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white", linewidth=0.8 if nc > 40 else 1.5,
-              zorder=3.5, gid="cell-grid")
-    ax.hlines(np.arange(nr + 1) - 0.5, -0.5, nc - 0.5, colors="white", linewidth=1.5, zorder=3.5)
+    # the cells and the lines over them are each figure's own (the overlay); the frame round them
+    # — labels, colour bar, legend — is the same for every unit of a batch (see dtilib.plots.layers)
+    overlay = [img]
+    overlay.append(ax.vlines(np.arange(nc + 1) - 0.5, -0.5, nr - 0.5, colors="white",
+                             linewidth=0.8 if nc > 40 else 1.5, zorder=3.5, gid="cell-grid"))
+    overlay.append(ax.hlines(np.arange(nr + 1) - 0.5, -0.5, nc - 0.5, colors="white", linewidth=1.5, zorder=3.5))
     if annotate is None:  # "0" only where a cell is wide enough to hold it on a slide ("00000" otherwise)
         annotate = nc <= 40 and nr * nc <= 600
     if annotate:
         for r, c in zip(*np.nonzero(vals == 0)):
-            ax.text(c, r, "0", ha="center", va="center", color="white", fontsize=11, fontweight="bold",
-                    zorder=3)
+            overlay.append(ax.text(c, r, "0", ha="center", va="center", color="white", fontsize=11,
+                                   fontweight="bold", zorder=3))
     # main-indicator groups: separators and labels
     groups = pd.Series([str(c).split(".")[0] for c in m.columns])
     starts = groups.ne(groups.shift()).to_numpy().nonzero()[0]
     for s in starts[1:]:
-        ax.axvline(s - 0.5, color="white", linewidth=2.5, zorder=4)
+        overlay.append(ax.axvline(s - 0.5, color="white", linewidth=2.5, zorder=4))
     if nc <= 30:
         ax.set_xticks(range(nc), list(m.columns), rotation=90, fontsize=11)
     else:
@@ -183,4 +187,11 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
         if indicator is not None:
             title += f" — {indicator_name(str(indicator), lang, data)}"
     xlabel = label("component", lang) if nc <= 30 else label("main_indicator", lang)
-    return style.finish(ax, data, lang, title, xlabel, None, synthetic)
+    ax = style.finish(ax, data, lang, title, xlabel, None, synthetic)
+    if own:
+        from . import layers
+
+        layers.layer(ax.get_figure(), overlay, "component_heatmap", list(m.index), list(m.columns),
+                     m.index.name, unit_key(unit, data) if unit is not None and m.index.name == "unit" else None,
+                     placed=[ax.title])
+    return ax

@@ -89,20 +89,24 @@ def field_token(fig: Figure, *parts: Any, overlay: Iterable[Any] = ()) -> str:
     mine = {id(a) for a in overlay}
     said = []
     for ax in fig.axes:
-        said.append((ax.get_title(), ax.get_title("left"), ax.get_title("right"), ax.get_xlabel(),
-                     ax.get_ylabel(), ax.get_xlim(), ax.get_ylim(), ax.get_aspect(),
+        titles = [t.get_text() for t in (ax.title, ax._left_title, ax._right_title) if id(t) not in mine]
+        said.append((titles, ax.get_xlabel(), ax.get_ylabel(), ax.get_xlim(), ax.get_ylim(), ax.get_aspect(),
                      [t.get_text() for t in ax.texts if id(t) not in mine]))
         leg = ax.get_legend()
-        if leg is not None:
+        if leg is not None and id(leg) not in mine:
             said.append([t.get_text() for t in leg.get_texts()])
     said.append([t.get_text() for t in fig.texts])
     return _digest([*parts, said, tuple(fig.get_size_inches()), fig.dpi, _settings()])
 
 
-def layer(fig: Figure, overlay: Iterable[Any], *parts: Any) -> bool:
+def layer(fig: Figure, overlay: Iterable[Any], *parts: Any, placed: Iterable[Any] = ()) -> bool:
     """Mark ``overlay`` (artists already on ``fig``) as the part drawn per figure;
     the rest is the field, known by :func:`field_token` of ``parts`` (everything
-    the chart drew the field from). The overlay leaves the layout to the field.
+    the chart drew the field from). The overlay leaves the layout to the field,
+    except the ``placed`` artists among it (a title naming the unit, a legend
+    beside the axes): they keep their room, and a kept field serves only a
+    figure whose placed artists take the same room (their size is part of the
+    key; a title must also fit within the width the field's axes span).
     Returns False (nothing done) when ``fig`` is not a :class:`LayeredFigure` — a
     figure of your own passed as ``ax=`` is drawn the ordinary way.
 
@@ -115,10 +119,14 @@ def layer(fig: Figure, overlay: Iterable[Any], *parts: Any) -> bool:
     if not isinstance(fig, LayeredFigure):
         return False
     overlay = list(overlay)
+    placed = list(placed)
+    keep = {id(a) for a in placed}
     for a in overlay:
-        a.set_in_layout(False)
-    fig._dti_overlay = overlay
-    fig._dti_token = field_token(fig, *parts, overlay=overlay)
+        if id(a) not in keep:
+            a.set_in_layout(False)
+    fig._dti_overlay = overlay + [a for a in placed if all(a is not b for b in overlay)]
+    fig._dti_placed = placed
+    fig._dti_token = field_token(fig, *parts, overlay=fig._dti_overlay)
     return True
 
 
@@ -189,7 +197,9 @@ class LayeredFigure(Figure):
         self._dti_sketch = False
         super().__init__(*args, **kwargs)
         self._dti_overlay: list = []
+        self._dti_placed: list = []
         self._dti_token: str | None = None
+        self._dti_alone = False  # laid out on its own: neither takes nor keeps a field
 
     @property
     def stale(self):
@@ -213,40 +223,125 @@ class LayeredFigure(Figure):
         dry = _is_dry(renderer)
         if self._dti_token is None or not isinstance(renderer, RendererAgg) or not self.get_visible():
             return self._paint(renderer, dry)
+        key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings(),
+               self._footprint(renderer))
+        kept = _FIELDS.get(key) if _STATE["enabled"] and not self._dti_alone else None
+        if kept is not None and not self._reuse(kept, renderer):
+            kept, self._dti_alone = None, True  # its title would need other room: drawn whole, not kept
+        if dry:  # savefig's layout pass: lay out, unless the kept field's layout was just taken
+            if kept is None:
+                self._paint(renderer, dry=True)
+            else:
+                self._dti_laid_out = True
+            return
         shown = [a for a in self._dti_overlay if a.get_visible()]
-        key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings())
-        kept = _FIELDS.get(key) if _STATE["enabled"] else None
         if kept is None:
+            if not self._dti_laid_out:  # no layout pass before: lay out with the placed overlay in
+                engine = self.get_layout_engine()
+                if self.axes and engine is not None:
+                    engine.execute(self)
             for a in shown:
                 a.set_visible(False)
+            self._dti_laid_out = True  # (hiding made the figure stale; the layout stands)
             try:
-                self._paint(renderer, dry)  # the field: layout, then every other artist
+                self._paint(renderer, dry=False)  # the field: every artist but the overlay
             finally:
                 for a in shown:
                     a.set_visible(True)
-            if dry:
-                return
+            for ax in self.axes:  # a title placed while hidden sits nowhere (its extent is a unit box)
+                if self._titles(ax):
+                    ax._update_title_position(renderer)
             _STATE["misses"] += 1
-            if _STATE["enabled"] and renderer.width * renderer.height <= MAX_PIXELS:
+            if _STATE["enabled"] and not self._dti_alone and renderer.width * renderer.height <= MAX_PIXELS:
                 where = [(ax.get_position(original=True), ax.get_position(original=False)) for ax in self.axes]
-                _FIELDS[key] = (renderer.copy_from_bbox(self.bbox), where)
-                while len(_FIELDS) > MAX_FIELDS:
-                    _FIELDS.popitem(last=False)
+                spans = [self._span(ax, renderer) for ax in self.axes]
+                if self._fits(renderer, spans):  # else its own overlay set the layout: not for sharing
+                    _FIELDS[key] = (renderer.copy_from_bbox(self.bbox), where, spans)
+                    while len(_FIELDS) > MAX_FIELDS:
+                        _FIELDS.popitem(last=False)
         else:
-            region, where = kept
-            with self._render_lock:
-                for ax, (original, active) in zip(self.axes, where):
-                    ax._set_position(original, which="original")
-                    ax._set_position(active, which="active")
-                    ax._unstale_viewLim()
-            if dry:  # laid out as the kept field was: nothing else to measure
-                return
             _STATE["hits"] += 1
             _FIELDS.move_to_end(key)
-            renderer.restore_region(region)
+            renderer.restore_region(kept[0])
+            self._dti_laid_out = False
         for a in sorted(shown, key=lambda a: a.get_zorder()):
             a.draw(renderer)
         self.stale = False
+
+    def _titles(self, ax) -> list:
+        return [t for t in (ax.title, ax._left_title, ax._right_title) if any(t is p for p in self._dti_placed)]
+
+    def _placed_on(self, ax) -> list:
+        """The placed overlay of ``ax``: its titles and its legend, when they are placed."""
+        leg = ax.get_legend()
+        return self._titles(ax) + ([leg] if leg is not None and any(leg is p for p in self._dti_placed) else [])
+
+    def _footprint(self, renderer) -> tuple:
+        """The room the placed overlay takes from the layout: a title's height (above its
+        axes; its width must fit within the axes' span, checked in _reuse), a legend's
+        width (beside its axes; its height must fit within the span), in pixels."""
+        out = []
+        titles = {id(t) for ax in self.axes for t in self._titles(ax)}
+        for a in self._dti_placed:
+            if not a.get_visible() or (hasattr(a, "get_text") and not a.get_text()):
+                out.append(None)
+                continue
+            bb = a.get_window_extent(renderer)
+            out.append(("h", round(bb.height, 1)) if id(a) in titles else ("w", round(bb.width, 1)))
+        return tuple(out)
+
+    def _span(self, ax, renderer):
+        """The extent (x0, x1, y0, y1) of ``ax`` and its decorations without its placed overlay."""
+        mine = [a for a in self._placed_on(ax) if a.get_visible()]
+        if not self._placed_on(ax):
+            return None
+        for a in mine:
+            a.set_visible(False)
+        try:
+            bb = ax.get_tightbbox(renderer)
+        finally:
+            for a in mine:
+                a.set_visible(True)
+        return (bb.x0, bb.x1, bb.y0, bb.y1) if bb is not None else None
+
+    def _fits(self, renderer, spans) -> bool:
+        """True when no placed overlay sets a margin by more than its footprint: each title
+        lies within the width of its axes' decorations and legend, each legend within the
+        height of the decorations and titles. The layout then depends on the placed
+        overlay only through the footprint in the key, the same for every figure sharing it."""
+        for ax, span in zip(self.axes, spans):
+            placed = [a for a in self._placed_on(ax)
+                      if a.get_visible() and not (hasattr(a, "get_text") and not a.get_text())]
+            if not placed:
+                continue
+            if span is None:
+                return False
+            ids = {id(t) for t in self._titles(ax)}
+            boxes = [(id(a) in ids, a.get_window_extent(renderer)) for a in placed]
+            x0 = min([span[0]] + [b.x0 for t, b in boxes if not t])
+            x1 = max([span[1]] + [b.x1 for t, b in boxes if not t])
+            y0 = min([span[2]] + [b.y0 for t, b in boxes if t])
+            y1 = max([span[3]] + [b.y1 for t, b in boxes if t])
+            for is_title, b in boxes:
+                if is_title and (b.x0 < x0 - 0.5 or b.x1 > x1 + 0.5):
+                    return False
+                if not is_title and (b.y0 < y0 - 0.5 or b.y1 > y1 + 0.5):
+                    return False
+        return True
+
+    def _reuse(self, kept, renderer) -> bool:
+        """Take the kept field's layout; False when this figure's placed overlay would set a
+        margin of its own (it is then laid out on its own, and keeps no field)."""
+        _, where, spans = kept
+        with self._render_lock:
+            for ax, (original, active) in zip(self.axes, where):
+                ax._set_position(original, which="original")
+                ax._set_position(active, which="active")
+                ax._unstale_viewLim()
+            for ax in self.axes:
+                if self._titles(ax):
+                    ax._update_title_position(renderer)
+        return self._fits(renderer, spans)
 
     def _paint(self, renderer, dry: bool) -> None:
         """Figure.draw, without laying the figure out a second time.

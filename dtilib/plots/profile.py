@@ -44,24 +44,30 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     series = [s for s in _SERIES if peers == "region" or s[0] != "regional_mean"]
     idx = scale == "index"
     sfx = "_index" if idx else ""
+    own = ax is None
     ax = style.new_axes(ax)
     y = np.arange(len(ps))
     full = np.ones(len(ps)) if idx else ps["max_points"].to_numpy(float)
     ax.barh(y, full, height=0.55, color="#EDEDED", edgecolor="#BBBBBB", zorder=0,
             label=label("max_points", lang), gid="max")
+    # the unit's and its region's markers are each figure's own (the overlay); the maxima, the
+    # national mean and the best are the same for every unit of a batch (see dtilib.plots.layers)
+    overlay = []
     for col, marker, colour, size in series:
         vals = ps[col + sfx].to_numpy(float)
         lab = unit_name(key, lang, data) if col == "points" else names_of[col]
-        ax.scatter(vals, y, marker=marker, s=size, color=colour, edgecolor="white", linewidths=1.2,
-                   zorder=4 if col == "points" else 3, label=lab, gid="unit" if col == "points" else col)
+        dots = ax.scatter(vals, y, marker=marker, s=size, color=colour, edgecolor="white", linewidths=1.2,
+                          zorder=4 if col == "points" else 3, label=lab, gid="unit" if col == "points" else col)
+        if col in ("points", "regional_mean"):
+            overlay.append(dots)
     for yi, v, m in zip(y, ps["points" + sfx], full):
         if np.isfinite(v):
-            ax.annotate(f"{v:.2f}" if idx else f"{v:.1f}", (m, yi), xytext=(8, 0),
-                        textcoords="offset points", va="center", ha="left", fontsize=14,
-                        fontweight="bold", color=style.DOWN)
+            overlay.append(ax.annotate(f"{v:.2f}" if idx else f"{v:.1f}", (m, yi), xytext=(8, 0),
+                                       textcoords="offset points", va="center", ha="left", fontsize=14,
+                                       fontweight="bold", color=style.DOWN))
         else:
-            ax.annotate(label("missing", lang), (0, yi), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=13, color=style.NEUTRAL, fontstyle="italic")
+            overlay.append(ax.annotate(label("missing", lang), (0, yi), xytext=(4, 0), textcoords="offset points",
+                                       va="center", fontsize=13, color=style.NEUTRAL, fontstyle="italic"))
     names = [f"{indicator_name(c, lang, data)} ({m:.0f})" if not idx else indicator_name(c, lang, data)
              for c, m in zip(ps["indicator"], ps["max_points"])]
     ax.set_yticks(y, names)
@@ -72,11 +78,18 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
     by = dict(zip(lab, h))
     want = [unit_name(key, lang, data)] + [names_of[c] for c, *_ in series if c != "points"] + [
         names_of["max_points"]]
-    ax.legend([by[w] for w in want], want, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, labelspacing=1.0)
+    legend = ax.legend([by[w] for w in want], want, loc="upper left",
+                       bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, labelspacing=1.0)
     ttl = title or label("chart_indicator_profile" if peers == "region" else "chart_indicator_profile_own",
                          lang).format(province=unit_name(key, lang, data), year=year)
-    return style.finish(ax, data, lang, ttl, label("index" if idx else "points", lang), None, synthetic)
+    ax = style.finish(ax, data, lang, ttl, label("index" if idx else "points", lang), None, synthetic)
+    if own:
+        from . import layers
+
+        field = ps[["indicator", "max_points", "national_mean" + sfx, "best" + sfx]].set_index("indicator")
+        layers.layer(ax.get_figure(), overlay, "indicator_profile", field, names, idx,
+                     [s[0] for s in series], placed=[ax.title, legend])
+    return ax
 
 
 @style.chart
