@@ -1,30 +1,40 @@
-"""How fast is `dti report`? The naive loop vs the warm runner vs the in-process floor.
+"""How fast is `dti report`? The loop a user would write vs the batch vs the cost of drawing.
 
-Usage: .venv/bin/python benchmarks/bench_report.py [--n 4] [--jobs N] [--no-full] [--naive-all]
+Usage: .venv/bin/python benchmarks/bench_report.py [--jobs N] [--sample 3] [--communes 100]
+       [--only default|communes]
 
-1. naive loop: for each province, ``papermill`` then ``jupyter nbconvert --to html
-   --no-input``, one report after another (what a shell loop does): every report
-   pays two interpreter start-ups, a kernel start, the imports and the data load;
-2. ``dti report --notebooks profile --force --jobs N`` on the same provinces: warm
-   kernels reused across reports (see dtilib/report/execute.py), whole command timed;
-3. the in-process floor: the same notebook's cells run in an already-warm IPython
-   shell in this process, charts rendered to PNG and tables to HTML — the cost of
-   computing and drawing one report, with no kernel, papermill or export around it;
-4. the real job: ``dti report --force`` for the default batch (overview + 63
-   profiles), against the naive loop's per-report cost times 64 (a loop's cost is
-   linear in the reports; ``--naive-all`` measures the naive loop on all 64 instead,
-   ~10 minutes on 2 cores).
+Two batches, each measured in this one run:
 
-On a small sample the runner's fixed start-up (workers, kernels, imports: a few
-seconds) weighs on the ratio; over the year's batch it is paid once.
-Prints the per-report cost of each and the ratios. Output goes to
-benchmarks/out/ (not committed).
+* **default**: ``dti report --force --jobs N`` with no other option, the yearly
+  batch ``make reports`` renders (overview, 63 profiles, the two trajectories);
+* **communes**: a province's ~100 communes in one working sheet
+  (``benchmarks/out/report/communes_2026.csv``, made here from a seeded random
+  draw — illustrative benchmark input, never shipped), ``dti report --points
+  that.csv --force --jobs N``: one assessment per commune and the ranking.
+
+For each batch three costs per report, and their ratios:
+
+1. **naive loop**: a sample of the batch's own reports (evenly spread through
+   its plan, with the notebooks and parameters ``dti report`` itself would use),
+   each through ``papermill`` and then ``jupyter nbconvert --to html --no-input``,
+   one after another — what a shell loop does;
+2. **batch**: the whole ``dti report`` command, timed from start to exit (its
+   start-up, workers, kernels and index included), divided by its reports;
+3. **floor**: the same sample's notebooks run in an already-warm IPython shell in
+   this process, outputs formatted (PNG, HTML) as Jupyter would: the cost of
+   computing and drawing a report, with no kernel, papermill or export; divided
+   by the workers, it is what a batch on N cores cannot go below.
+
+Outputs go to benchmarks/out/report/ (not committed). The machine is shared and
+its speed drifts: compare the ratios, which are measured minutes apart, rather
+than seconds across runs.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -33,9 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-NOTEBOOK = ROOT / "notebooks" / "02_province_profile.ipynb"
-SAMPLE = ["Lạng Sơn", "Bắc Kạn", "Đà Nẵng", "Hà Giang", "Cần Thơ", "Nghệ An", "Quảng Ninh", "Kon Tum",
-          "Bình Dương", "Cà Mau", "Thái Bình", "Lào Cai"]
+OUT = ROOT / "benchmarks" / "out" / "report"
+SHEET = ROOT / "docs" / "examples" / "sheets" / "don_vi_bang_dai_2026.csv"
 
 
 def env() -> dict[str, str]:
@@ -45,115 +54,149 @@ def env() -> dict[str, str]:
     return e
 
 
-def naive(provinces: list[str], out: Path) -> float:
+# ------------------------------------------------------------------ the communes' sheet
+_PARTS = ["Tân", "Phú", "Hòa", "An", "Bình", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Trung", "Phước"]
+
+
+def commune_sheet(path: Path, n: int = 100, seed: int = 2026) -> Path:
+    """A working sheet of ``n`` communes in the long layout of docs/examples (``;``, decimal
+    commas), every criterion of the example with points drawn at random (seeded)."""
+    import csv
+
+    rows = list(csv.DictReader(SHEET.open(encoding="utf-8"), delimiter=";"))
+    first = rows[0]["Đơn vị"]
+    criteria = [r for r in rows if r["Đơn vị"] == first]
+    names = [f"Xã {a} {b}" for a in _PARTS for b in _PARTS if a != b][:n]
+    rnd = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter=";")
+        w.writeheader()
+        for name in names:
+            for c in criteria:
+                mx = float(c["Điểm tối đa"].replace(",", "."))
+                own = round(rnd.choice([0, 0.5, 0.7, 0.9, 1, 1]) * mx * 2) / 2
+                appraised = round(own * rnd.choice([0.6, 0.8, 1, 1]) * 2) / 2
+                w.writerow({**c, "Đơn vị": name, "Tự đánh giá": f"{own:g}".replace(".", ","),
+                            "Thẩm định": f"{appraised:g}".replace(".", ",")})
+    return path
+
+
+# ------------------------------------------------------------------ the three costs
+def reports_of(points: Path | None):
+    """The reports ``dti report`` renders (with ``--points points`` when given), as it plans them."""
+    from dtilib.report import plan
+
+    return plan.sheet_plan(points) if points is not None else plan.plan()
+
+
+def sample(reports, k: int):
+    """``k`` reports spread evenly through the plan (first, middle, last for 3)."""
+    if k >= len(reports):
+        return list(reports)
+    step = (len(reports) - 1) / max(1, k - 1)
+    return [reports[round(i * step)] for i in range(k)]
+
+
+def naive(reports, out: Path) -> float:
+    """Seconds for papermill then nbconvert on each report, one after another."""
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    for i, prov in enumerate(provinces):
-        nb = out / f"profile-{i}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(nb), "-k", "python3", "--no-progress-bar",
-                        "--log-level", "ERROR", "-p", "province", prov, "-p", "year", "2022", "-p", "lang", "vi"],
-                       check=True, env=env(), cwd=ROOT, capture_output=True)
+    for i, r in enumerate(reports):
+        nb = out / f"{i}-{r.stem}.ipynb"
+        params = []
+        for k, v in r.params.items():
+            params += ["-y", json.dumps({k: v})] if isinstance(v, (list, dict)) or v is None else ["-p", k, str(v)]
+        subprocess.run([str(BIN / "papermill"), str(r.notebook), str(nb), "-k", "python3", "--no-progress-bar",
+                        "--log-level", "ERROR", *params], check=True, env=env(), cwd=ROOT, capture_output=True)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb)],
                        check=True, env=env(), cwd=ROOT, capture_output=True)
     return time.perf_counter() - t0
 
 
-def naive_all(out: Path) -> float:
-    """The naive loop over the default batch: the overview and the 63 profiles."""
-    from dtilib.provinces import provinces as registry
-
-    out.mkdir(parents=True, exist_ok=True)
-    jobs = [(ROOT / "notebooks" / "01_overview.ipynb", [])] + [
-        (NOTEBOOK, ["-p", "province", name]) for name in registry()["name_vi"]]
-    t0 = time.perf_counter()
-    for i, (nb_in, extra) in enumerate(jobs):
-        nb = out / f"report-{i}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(nb_in), str(nb), "-k", "python3", "--no-progress-bar",
-                        "--log-level", "ERROR", "-p", "year", "2022", *extra],
-                       check=True, env=env(), cwd=ROOT, capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb)],
-                       check=True, env=env(), cwd=ROOT, capture_output=True)
-    return time.perf_counter() - t0
-
-
-def runner(provinces: list[str] | None, out: Path, jobs: int) -> tuple[float, list[float]]:
-    """Time ``dti report`` (whole command); ``provinces=None`` is the default batch."""
-    args = ["--notebooks", "profile", "--provinces", *provinces] if provinces else []
+def batch(out: Path, jobs: int, points: Path | None) -> tuple[float, int]:
+    """Seconds for the whole ``dti report --force`` command, and the reports it rendered."""
+    args = ["--points", str(points)] if points is not None else []
     t0 = time.perf_counter()
     done = subprocess.run([str(BIN / "dti"), "report", "--force", "--no-progress", "--jobs", str(jobs),
                            "--out", str(out), *args], env=env(), cwd=ROOT, capture_output=True, text=True)
-    total = time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
     if done.returncode != 0:
         sys.exit(f"dti report failed:\n{done.stdout}\n{done.stderr}")
-    each = [json.loads(p.read_text(encoding="utf-8"))["seconds"] for p in out.glob("*.json")]
-    return total, each
+    return seconds, len(list(out.glob("*.json")))
 
 
-def floor(provinces: list[str]) -> float:
-    """Seconds to compute and draw one profile in an already-warm process (best of the sample)."""
+def floor(reports) -> float:
+    """Seconds to compute and draw one report in an already-warm process (mean over the
+    sample, each notebook run once to warm it, then timed)."""
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
+    import matplotlib
+
+    matplotlib.use("module://matplotlib_inline.backend_inline")
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    from dtilib.report import kernel
     from dtilib.report.params import injected_source
 
     shell = InteractiveShell.instance()
-    with capture_output():
-        shell.run_cell("%matplotlib inline", store_history=False)
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    cells = [c.source for c in nb.cells if c.cell_type == "code"]
-    times = []
-    for prov in [provinces[0]] + provinces:  # the first run warms imports and caches
-        src = [cells[0], injected_source({"province": prov, "year": 2022, "lang": "vi"})] + cells[1:]
+    configure_inline_support(shell, "inline")
+    kernel._warm()
+
+    def run(r) -> float:
+        nb = nbformat.read(r.notebook, as_version=4)
+        cells = [c.source for c in nb.cells if c.cell_type == "code"]
+        src = [cells[0], injected_source(r.params)] + cells[1:]
         t0 = time.perf_counter()
-        with capture_output() as cap:  # rich outputs are formatted (PNG, HTML) as Jupyter would
+        with capture_output():
             for s in src:
                 res = shell.run_cell(s, store_history=False)
                 if not res.success:
-                    raise RuntimeError(f"floor run failed for {prov}: {res.error_in_exec!r}")
-        times.append(time.perf_counter() - t0)
-        n_png = sum("image/png" in o.data for o in cap.outputs)
-        if n_png < 5:
-            raise RuntimeError(f"expected the profile's charts as PNG, got {n_png}")
-        shell.reset(new_session=False)
-    return min(times[1:])
+                    raise RuntimeError(f"floor run failed for {r.stem}: {res.error_in_exec!r}")
+        seconds = time.perf_counter() - t0
+        for name in [k for k in shell.user_ns if k not in shell.user_ns_hidden]:
+            del shell.user_ns[name]
+        return seconds
+
+    for r in reports:  # warm: imports, the data, each notebook's first figures
+        run(r)
+    return sum(run(r) for r in reports) / len(reports)
+
+
+def measure(name: str, points: Path | None, k: int, jobs: int) -> dict:
+    reports = reports_of(points)
+    some = sample(reports, k)
+    print(f"{name} batch: {len(reports)} reports; naive sample: {', '.join(r.stem for r in some)}", flush=True)
+    t_naive = naive(some, OUT / name / "naive") / len(some)
+    print(f"  naive loop (papermill + nbconvert, one at a time): {t_naive:6.2f} s/report", flush=True)
+    t_batch, n = batch(OUT / name / "batch", jobs, points)
+    each = t_batch / n
+    print(f"  dti report --force --jobs {jobs}: {t_batch:6.1f} s for {n} reports = {each:5.2f} s/report",
+          flush=True)
+    t_floor = floor(some)
+    print(f"  floor (compute + draw in a warm process): {t_floor:5.2f} s/report, /{jobs} workers = "
+          f"{t_floor / jobs:5.2f} s", flush=True)
+    print(f"  ratio naive / batch: {t_naive / each:5.1f}x   batch / floor: {each / (t_floor / jobs):4.2f}x",
+          flush=True)
+    return {"naive": t_naive, "batch": each, "floor": t_floor / jobs, "reports": n}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=4, help="profiles in the sample (default 4)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runner workers (default: cores)")
-    ap.add_argument("--no-full", action="store_true", help="skip the full default batch (64 reports)")
-    ap.add_argument("--naive-all", action="store_true",
-                    help="also run the naive loop over all 64 reports instead of extrapolating")
+    ap.add_argument("--sample", type=int, default=3, help="reports of each batch in the naive loop (default 3)")
+    ap.add_argument("--communes", type=int, default=100, help="communes in the working sheet (default 100)")
+    ap.add_argument("--only", choices=["default", "communes"], default=None, help="measure one batch only")
     args = ap.parse_args()
-    provinces = SAMPLE[: max(1, min(args.n, len(SAMPLE)))]
-    out = ROOT / "benchmarks" / "out" / "report"
-    shutil.rmtree(out, ignore_errors=True)
-    n = len(provinces)
-    print(f"sample: {n} province profiles (2022); {os.cpu_count()} cores; runner jobs={args.jobs}")
-
-    t_naive = naive(provinces, out / "naive")
-    print(f"naive loop (papermill + nbconvert per report): {t_naive:7.1f} s  = {t_naive / n:5.2f} s/report")
-    t_run, each = runner(provinces, out / "runner", args.jobs)
-    print(f"dti report (warm kernels, whole command):      {t_run:7.1f} s  = {t_run / n:5.2f} s/report"
-          f"  (each report inside a warm worker: {min(each):.2f}–{max(each):.2f} s)")
-    t_floor = floor(provinces)
-    print(f"in-process floor (compute + draw one report):              {t_floor:5.2f} s/report"
-          f"  (/{args.jobs} workers = {t_floor / args.jobs:.2f} s)")
-    print(f"ratio naive / dti report on the sample: {t_naive / t_run:.1f}x")
-    if args.no_full:
-        return 0
-    t_full, each = runner(None, out / "full", args.jobs)
-    m = len(each)
-    if args.naive_all:
-        t_nfull, how = naive_all(out / "naive-full"), "measured"
-    else:
-        t_nfull, how = t_naive / n * m, f"{t_naive / n:.2f} s/report x {m}, extrapolated"
-    print(f"default batch ({m} reports: overview + profiles):")
-    print(f"  naive loop ({how}): {t_nfull:7.1f} s")
-    print(f"  dti report --force --jobs {args.jobs}:        {t_full:7.1f} s  = {t_full / m:5.2f} s/report")
-    print(f"  ratio naive / dti report: {t_nfull / t_full:.1f}x")
+    shutil.rmtree(OUT, ignore_errors=True)
+    print(f"{os.cpu_count()} cores; runner jobs={args.jobs}", flush=True)
+    if args.only in (None, "default"):
+        measure("default", None, args.sample, args.jobs)
+    if args.only in (None, "communes"):
+        sheet = commune_sheet(OUT / "communes_2026.csv", n=args.communes)
+        measure("communes", sheet, args.sample, args.jobs)
     return 0
 
 

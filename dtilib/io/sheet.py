@@ -436,8 +436,8 @@ def _read_table(raw: _Raw, where: tuple, problems: list, lang: str) -> _Table:
         return sep.join(texts)
 
     # codes that are parents of other codes ("4" above "4.1")
-    codes = [_code(cell(v, "code")) for _, v in data]
-    parents = {c for c in codes if c and any(o.startswith(c + ".") for o in codes if o)}
+    codes = {_code(cell(v, "code")) for _, v in data} - {None, ""}   # each code once: a sheet of many
+    parents = {c for c in codes if any(o.startswith(c + ".") for o in codes)}   # units repeats them
     current_group = None
     current_unit = None
     after_total = False
