@@ -60,23 +60,24 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     level = start + np.concatenate([[0.0], np.cumsum(changes)])
     x = np.arange(len(steps) + 2)
     bar_w = 0.7
-    b = ax.bar(0, start, width=bar_w, color=style.NEUTRAL)
-    b[0].set_gid(f"total:{from_year}")
-    for i, (code, ch) in enumerate(zip(steps["indicator"], changes), start=1):
-        lo, hi = sorted((level[i - 1], level[i]))
-        colour = style.UP if ch >= 0 else style.DOWN
-        b = ax.bar(i, max(hi - lo, 1e-9), bottom=lo, width=bar_w, color=colour)
-        b[0].set_gid(f"step:{code}")
-        ax.plot([i - 1 + bar_w / 2, i - bar_w / 2], [level[i - 1]] * 2, color="#555555",
-                linewidth=1, linestyle=":")
-        txt = f"{ch:+.1f}".replace("-", "−")
-        ax.annotate(txt, (i, hi), xytext=(0, 5), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=14, fontweight="bold", color=colour)
     end = float(total["points_to"])
-    b = ax.bar(x[-1], end, width=bar_w, color=style.NEUTRAL)
-    b[0].set_gid(f"total:{to_year}")
-    ax.plot([x[-2] + bar_w / 2, x[-1] - bar_w / 2], [level[-1]] * 2, color="#555555", linewidth=1,
-            linestyle=":")
+    # every bar in one call (one container, one autoscale), every connector in one collection
+    lows = np.minimum(level[:-1], level[1:])
+    highs = np.maximum(level[:-1], level[1:])
+    colours = [style.UP if ch >= 0 else style.DOWN for ch in changes]
+    bars = ax.bar(x, np.r_[start, np.maximum(highs - lows, 1e-9), end], bottom=np.r_[0.0, lows, 0.0],
+                  width=bar_w, color=[style.NEUTRAL, *colours, style.NEUTRAL])
+    gids = [f"total:{from_year}", *(f"step:{code}" for code in steps["indicator"]), f"total:{to_year}"]
+    for bar, gid in zip(bars, gids):
+        bar.set_gid(gid)
+    from matplotlib.collections import LineCollection
+
+    ax.add_collection(LineCollection(
+        [[(i - 1 + bar_w / 2, level[i - 1]), (i - bar_w / 2, level[i - 1])] for i in range(1, len(x))],
+        colors="#555555", linewidths=1, linestyles=":", gid="connectors"), autolim=False)
+    for i, (ch, hi, colour) in enumerate(zip(changes, highs, colours), start=1):
+        ax.annotate(f"{ch:+.1f}".replace("-", "−"), (i, hi), xytext=(0, 5), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=14, fontweight="bold", color=colour)
     for xi, v in ((0, start), (x[-1], end)):
         ax.annotate(f"{v:.1f}", (xi, v), xytext=(0, 5), textcoords="offset points", ha="center",
                     va="bottom", fontsize=15, fontweight="bold", color="#333333")

@@ -153,8 +153,10 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
         any_missing |= not ok
         face = cm(norm(v)) if ok else style.MISSING
         row, col = pos[r.key]
-        ax.add_patch(Rectangle((col - 0.46, row - 0.46), 0.92, 0.92, facecolor=face, edgecolor="white",
-                               linewidth=1, hatch=None if ok else "///", gid=f"tile:{r.key}", zorder=2))
+        # add_artist, not add_patch: the limits are set below, and add_patch's update of the data
+        # limits (per patch) was a third of building the map
+        ax.add_artist(Rectangle((col - 0.46, row - 0.46), 0.92, 0.92, facecolor=face, edgecolor="white",
+                                linewidth=1, hatch=None if ok else "///", gid=f"tile:{r.key}", zorder=2))
         tc = _text_colour(face) if ok else "#333333"
         ax.text(col, row - (0.14 if show_values and ok else 0), r.label, ha="center", va="center",
                 fontsize=13 if big else 9, fontweight="bold", color=tc, zorder=4)

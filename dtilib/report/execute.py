@@ -244,6 +244,9 @@ def _init_worker(kernel_name: str = KERNEL_NAME, cwd: str | None = None) -> None
     logging.getLogger("papermill").setLevel(logging.ERROR)
     _KERNEL.update(name=kernel_name, cwd=cwd)
     _start_kernel(kernel_name, cwd, meanwhile=_prepare_worker)
+    from .kernel import tune_gc
+
+    tune_gc()  # the worker too handles a report's worth of objects (messages, notebook, page) at a time
     # pool workers leave through os._exit: atexit would not run, a Finalize does
     multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
 
