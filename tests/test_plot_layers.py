@@ -47,14 +47,17 @@ def test_drawn_over_a_kept_field_equals_drawn_whole(scores, chart):
     draw = CHARTS[chart]
     with layers.shared_fields(False):
         whole = _png(draw(scores, "20"))  # Lạng Sơn, every artist painted
+        whole_first = _png(draw(scores, "06"))
         assert layers.cache_info()["fields"] == 0
     with layers.shared_fields(True):
-        _png(draw(scores, "06"))  # Bắc Kạn paints the field and keeps it
+        first = _png(draw(scores, "06"))  # Bắc Kạn paints the field and keeps it
+        assert layers.cache_info()["fields"] == 1
         hits = layers.cache_info()["hits"]
         kept = _png(draw(scores, "20"))  # Lạng Sơn: the field restored, only its highlight painted
         assert layers.cache_info()["hits"] == hits + 1
     assert kept.shape == whole.shape
     assert np.array_equal(kept, whole)
+    assert np.array_equal(first, whole_first)  # keeping the field changed nothing in the figure that kept it
 
 
 @pytest.mark.parametrize("chart", sorted(CHARTS))

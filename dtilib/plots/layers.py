@@ -302,6 +302,8 @@ class LayeredFigure(Figure):
         finally:
             for a in mine:
                 a.set_visible(True)
+            if self._titles(ax):  # get_tightbbox placed the hidden title nowhere: place it again
+                ax._update_title_position(renderer)
         return (bb.x0, bb.x1, bb.y0, bb.y1) if bb is not None else None
 
     def _fits(self, renderer, spans) -> bool:
