@@ -305,15 +305,25 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     kinds = {c: column_kind(c, view[c].dtype) for c in view.columns}
     numeric = [c for c in view.columns
                if kinds[c] != "text" and pd.api.types.is_numeric_dtype(view[c].dtype)]
-    for c in view.columns:
-        fmt = _formatter(kinds[c]) if c in numeric else None
-        st = st.format(fmt if fmt else None, subset=[c], na_rep=MISSING, escape="html")  # user text stays text
-        if c in marks:
-            for m in sorted(set(marks[c].dropna().astype(str)) - {""}):
-                rows = view.index[(marks[c].astype(str) == m).to_numpy()]
-                base = fmt or (lambda v: str(v))
-                st = st.format(lambda v, base=base, m=m: MISSING if pd.isna(v) else f"{base(v)}{m}",
-                               subset=pd.IndexSlice[rows, [c]])
+    # one format call for every column (a call per column cost a lookup of the table each time);
+    # a mark the same on every row goes into its column's format, others are set row by row
+    fmts = {c: (_formatter(kinds[c]) if c in numeric else None) for c in view.columns}
+    by_row = {}
+    for c, m in marks.items():
+        kinds_of = marks[c].astype(str).where(marks[c].notna(), "")
+        if kinds_of.nunique() == 1:
+            if kinds_of.iloc[0]:
+                base = fmts[c] or (lambda v: str(v))
+                fmts[c] = lambda v, base=base, m=kinds_of.iloc[0]: f"{base(v)}{m}"
+        else:
+            by_row[c] = kinds_of
+    st = st.format(fmts, na_rep=MISSING, escape="html")  # user text stays text
+    for c, kinds_of in by_row.items():
+        for m in sorted(set(kinds_of) - {""}):
+            rows = view.index[(kinds_of == m).to_numpy()]
+            base = fmts[c] or (lambda v: str(v))
+            st = st.format(lambda v, base=base, m=m: MISSING if pd.isna(v) else f"{base(v)}{m}",
+                           subset=pd.IndexSlice[rows, [c]])
 
     value_cols = [c for c in numeric if kinds[c] in ("points", "index")]
     if value_cols:
@@ -328,13 +338,11 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
         st = st.apply(lambda d: np.where(rows, SEED_ROW_STYLE, ""), axis=None)
 
     # text left (names on one line), numbers right, each header aligned with its column
+    # (one CSS rule per column, not one per cell: the same look for a fraction of the page)
     align = {c: "right" if c in numeric else "left" for c in view.columns}
-    for side in ("left", "right"):
-        cols = [c for c in view.columns if align[c] == side]
-        if cols:
-            props = {"text-align": side} | ({"white-space": "nowrap"} if side == "left" else {})
-            st = st.set_properties(subset=cols, **props)
-    st = st.set_table_styles({c: [{"selector": "th.col_heading", "props": f"text-align: {align[c]};"}]
+    cell = {"right": "text-align: right;", "left": "text-align: left; white-space: nowrap;"}
+    st = st.set_table_styles({c: [{"selector": "th.col_heading", "props": f"text-align: {align[c]};"},
+                                  {"selector": "td", "props": cell[align[c]]}]
                               for c in view.columns}, overwrite=False)
     st = st.relabel_index([html.escape(header(c, lang), quote=False) for c in view.columns], axis="columns")
     if isinstance(view.index, pd.RangeIndex) or view.index.equals(pd.RangeIndex(len(view))):
