@@ -127,11 +127,22 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
     >>> r[["indicator", "points", "peer_group", "n_peers", "peer_mean", "national_mean", "best", "best_unit"]].to_string(index=False)
     'indicator  points peer_group  n_peers  peer_mean  national_mean  best best_unit\\n        1    40.0        NMM        2       50.0      63.333333  90.0        01'
     """
-    from ._common import is_scored, need_columns, synthetic_flag, unit_key, year_rows
+    from ._common import need_columns, unit_key
 
     need_columns(scores, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_stats")
     u = unit_key(unit, scores)
     levels = (level,) if isinstance(level, str) else tuple(level)
+    ds = scores.attrs.get("dataset")
+    if isinstance(peers, str) and ds is not None and getattr(ds, "scores", None) is scores:
+        # a page asks for the same unit's peer figures several times (its findings, a chart, two
+        # tables): made once per dataset, handed out as copies
+        return ds.memo(("peer_stats", u, int(year), peers, levels),
+                       lambda: _peer_stats(scores, u, year, peers, levels)).copy()
+    return _peer_stats(scores, u, year, peers, levels)
+
+
+def _peer_stats(scores: pd.DataFrame, u: str, year: int, peers, levels: tuple) -> pd.DataFrame:
+    from ._common import is_scored, synthetic_flag, year_rows
     df = year_rows(scores, year, "peer_stats")
     df = df[df["level"].isin(levels)]
     df = df[is_scored(df)].copy()
