@@ -176,7 +176,7 @@ def measure(name: str, points: Path | None, k: int, jobs: int) -> dict:
     print(f"  dti report --force --jobs {jobs}: {t_batch:6.1f} s for {n} reports = {each:5.2f} s/report",
           flush=True)
     t_floor = floor(some)
-    print(f"  floor (compute + draw in a warm process): {t_floor:5.2f} s/report, /{jobs} workers = "
+    print(f"  floor (compute + draw the sample in a warm process): {t_floor:5.2f} s/report, /{jobs} workers = "
           f"{t_floor / jobs:5.2f} s", flush=True)
     print(f"  ratio naive / batch: {t_naive / each:5.1f}x   batch / floor: {each / (t_floor / jobs):4.2f}x",
           flush=True)

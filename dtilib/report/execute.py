@@ -24,14 +24,19 @@ report takes a fraction of that. Options considered:
 
 The per-report cost is then compute + draw + HTML export, near the in-process floor.
 
-Measured with ``benchmarks/bench_report.py`` on the 2-core development machine
-(shared with other work, so ±20 %): the naive loop costs 10.4 s per profile; the
-default batch (overview + 63 profiles) takes 114 s with ``--jobs 2`` (1.8 s per
-report), 5.9x faster; the in-process floor is 1.8 s per profile in one process,
-0.9 s per report with two in parallel. Of the remaining per-report time, drawing
-and PNG-encoding the five charts is about two thirds; papermill, the kernel reset
-and the HTML export about 0.2 s. A third worker on two cores was slower (95 s vs
-84 s for the batch), so ``jobs`` defaults to the number of cores.
+Measured with ``benchmarks/bench_report.py`` on the 2-core development machine,
+whose speed drifts by a quarter from one minute to the next (so: ratios from one
+run). 2026-12-02, default batch of 66 reports: the naive loop 9.4–11.2 s per
+report, ``dti report --force --jobs 2`` 0.73–0.88 s per report, 11.7–14.7x;
+a province's 100 communes from one working sheet: naive 9.3–9.4 s, batch
+0.36–0.43 s, 22–26x. Alternating runs of this code and of the code before the
+shared work (commit 87489be): the default batch 42–53 s against 94–102 s.
+What each report costs now is mostly computing and drawing it: the shared
+work (``dtilib.plots.layers``, ``Dataset.memo``) takes the bump chart, tile map,
+heatmap and indicator profile's frames and the year's tables out of it. The
+kernels start without ipykernel's fd-capture threads, and both kernels and
+workers collect garbage a report at a time (``kernel.tune_gc``). A third worker
+on two cores was slower, so ``jobs`` defaults to the number of cores.
 """
 from __future__ import annotations
 
