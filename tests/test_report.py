@@ -278,3 +278,8 @@ def test_exported_chart_has_its_finding_as_alternative_text_and_outputs_are_focu
         nbformat.v4.new_output("display_data", {"image/png": png})])]), "T")
     assert 'alt="No description has been provided for this image"' in bare
     assert page.count('tabindex="0"') == 3 and "<b>" not in page
+    heading = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+        "display_data", {"text/markdown": "# Lạng Sơn &lt;b&gt; — 2022"})])
+    page = export_html(nbformat.v4.new_notebook(cells=[heading]), "T")
+    assert "Lạng Sơn" in page and "—" in page and "&#7841;" not in page  # letters, not references
+    assert "<b>" not in page

@@ -28,6 +28,7 @@ def shell():
     sh = InteractiveShell.instance()
     configure_inline_support(sh, "inline")
     yield sh
+    InteractiveShell.clear_instance()  # the rest of the suite runs outside IPython again
     matplotlib.use("Agg")
 
 

@@ -46,6 +46,18 @@ def external_references(html_text: str) -> list[str]:
 
 _FOCUSABLE = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*")')
 _TAGS = re.compile(r"<[^>]+>")
+# nbconvert writes a heading (its anchor filter) as ASCII, Vietnamese letters as character
+# references ("L&#7841;ng S&#417;n"); the page is UTF-8, so they are written as the letters,
+# as the BeautifulSoup pass used to, except the five that must stay escaped
+_CHAR_REF = re.compile(r"&#(?:x([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _as_character(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    ch = chr(code) if 0 < code < 0x110000 else ""
+    if not ch or ch in "<>&\"'" or (code < 32 and ch not in "\t\n\r"):
+        return m.group(0)
+    return ch
 
 
 def _alt_texts(nb) -> None:
@@ -95,6 +107,7 @@ def _exporter(lang: str):
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
             html_text, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            html_text = _CHAR_REF.sub(_as_character, html_text)
             return _FOCUSABLE.sub(r'\1 tabindex="0"', html_text), resources
 
     class DropStderr(Preprocessor):
