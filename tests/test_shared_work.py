@@ -34,9 +34,12 @@ def shell():
 
 def _render(shell, province: str) -> list[tuple[str, str]]:
     """Every rich output of the profile notebook for ``province``: (mime type, content), PNGs as digests."""
+    import matplotlib.pyplot as plt
     from IPython.utils.capture import capture_output
 
     from dtilib.report.params import injected_source
+
+    plt.close("all")  # as a report kernel's reset does: figures other tests left open are not shown
     from dtilib.report.plan import notebooks_dir
 
     nb = nbformat.read(notebooks_dir() / "02_province_profile.ipynb", as_version=4)
