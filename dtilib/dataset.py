@@ -424,7 +424,7 @@ class Dataset:
     def _published_index(self) -> dict:
         """(unit, year, indicator, measure) → the first published row shown as that figure.
         A figure whose year or group is ambiguous, or only a band, is not shown as this figure."""
-        if "_published_memo" not in self.__dict__:
+        def build() -> dict:
             pub = self.published
             index: dict = {}
             if len(pub):
@@ -432,8 +432,9 @@ class Dataset:
                 for rec in shown.to_dict("records"):
                     index.setdefault((str(rec["unit"]), int(rec["year"]), str(rec["indicator"]),
                                       str(rec["measure"])), rec)
-            self.__dict__["_published_memo"] = index
-        return self.__dict__["_published_memo"]
+            return index
+
+        return self.memo(("published",), build)
 
     def number(self, value: float, fmt: str = ".2f") -> str:
         """A number computed from the data, with the illustrative mark when the data are.
@@ -512,6 +513,23 @@ def dataset_of(data: Any) -> Dataset | None:
     attrs = getattr(data, "attrs", None) or {}
     ds = attrs.get("dataset")
     return ds if isinstance(ds, Dataset) else None
+
+
+def kept(scores: pd.DataFrame, key: Any, build):
+    """``build()``, kept by the dataset when ``scores`` is that dataset's own scores table
+    (:meth:`Dataset.memo`: made once for every report of a batch); built afresh for any
+    other table (one filtered, changed or made by hand could hold other figures).
+
+    >>> ds = Dataset.demo()
+    >>> kept(ds.scores, ("example", "kept"), lambda: [1]) is kept(ds.scores, ("example", "kept"), lambda: [2])
+    True
+    >>> kept(ds.scores.head(3), ("example", "kept"), lambda: [2])
+    [2]
+    """
+    ds = dataset_of(scores)
+    if ds is not None and ds.scores is scores:
+        return ds.memo(key, build)
+    return build()
 
 
 def as_scores(data: Any) -> pd.DataFrame:

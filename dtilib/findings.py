@@ -189,8 +189,9 @@ def findings(data, unit: str, year: int, lang: str = "vi",
             new = reaggregate(scores[scores["year"].astype(int) == year])
             return _ranks(new[new["indicator"] == code])
 
-        nt = ds.memo(("post2025_totals", year), post2025) if ds is not None and ds.scores is scores \
-            else post2025()
+        from .dataset import kept
+
+        nt = kept(scores, ("post2025_totals", year), post2025)
         succ = successor(key).key
         row = nt[nt["unit"] == succ]
         if len(row):

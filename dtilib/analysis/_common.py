@@ -23,10 +23,9 @@ def need_columns(df: pd.DataFrame, cols, what: str) -> None:
 
 
 def year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:
-    ds = scores.attrs.get("dataset")
-    if ds is not None and getattr(ds, "scores", None) is scores:  # a dataset's own table: one slice a year
-        return ds.memo(("year_rows", int(year)), lambda: _year_rows(scores, year, what))
-    return _year_rows(scores, year, what)
+    from ..dataset import kept
+
+    return kept(scores, ("year_rows", int(year)), lambda: _year_rows(scores, year, what))  # one slice a year
 
 
 def _year_rows(scores: pd.DataFrame, year: int, what: str) -> pd.DataFrame:

@@ -132,13 +132,14 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
     need_columns(scores, ["unit", "year", "indicator", "level", "points", "max_points"], "peer_stats")
     u = unit_key(unit, scores)
     levels = (level,) if isinstance(level, str) else tuple(level)
-    ds = scores.attrs.get("dataset")
-    if isinstance(peers, str) and ds is not None and getattr(ds, "scores", None) is scores:
-        # a page asks for the same unit's peer figures several times (its findings, a chart, two
-        # tables): made once per dataset, handed out as copies
-        return ds.memo(("peer_stats", u, int(year), peers, levels),
-                       lambda: _peer_stats(scores, u, year, peers, levels)).copy()
-    return _peer_stats(scores, u, year, peers, levels)
+    if not isinstance(peers, str):  # a list or mapping of peers: not a key to keep it by
+        return _peer_stats(scores, u, year, peers, levels)
+    from ..dataset import kept
+
+    # a page asks for the same unit's peer figures several times (its findings, a chart, two
+    # tables): made once per dataset, handed out as copies
+    return kept(scores, ("peer_stats", u, int(year), peers, levels),
+                lambda: _peer_stats(scores, u, year, peers, levels)).copy()
 
 
 def _peer_stats(scores: pd.DataFrame, u: str, year: int, peers, levels: tuple) -> pd.DataFrame:
