@@ -309,18 +309,18 @@ def styled(df: pd.DataFrame, lang: str = "vi", caption: str | None = None,
     # a mark the same on every row goes into its column's format, others are set row by row
     fmts = {c: (_formatter(kinds[c]) if c in numeric else None) for c in view.columns}
     by_row = {}
-    for c, m in marks.items():
-        kinds_of = marks[c].astype(str).where(marks[c].notna(), "")
-        if kinds_of.nunique() == 1:
-            if kinds_of.iloc[0]:
+    for c, col_marks in marks.items():
+        col_marks = col_marks.astype(str).where(col_marks.notna(), "")
+        if col_marks.nunique() == 1:
+            if col_marks.iloc[0]:
                 base = fmts[c] or (lambda v: str(v))
-                fmts[c] = lambda v, base=base, m=kinds_of.iloc[0]: f"{base(v)}{m}"
+                fmts[c] = lambda v, base=base, m=col_marks.iloc[0]: f"{base(v)}{m}"
         else:
-            by_row[c] = kinds_of
+            by_row[c] = col_marks
     st = st.format(fmts, na_rep=MISSING, escape="html")  # user text stays text
-    for c, kinds_of in by_row.items():
-        for m in sorted(set(kinds_of) - {""}):
-            rows = view.index[(kinds_of == m).to_numpy()]
+    for c, col_marks in by_row.items():
+        for m in sorted(set(col_marks) - {""}):
+            rows = view.index[(col_marks == m).to_numpy()]
             base = fmts[c] or (lambda v: str(v))
             st = st.format(lambda v, base=base, m=m: MISSING if pd.isna(v) else f"{base(v)}{m}",
                            subset=pd.IndexSlice[rows, [c]])
