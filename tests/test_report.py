@@ -272,8 +272,12 @@ def test_exported_chart_has_its_finding_as_alternative_text_and_outputs_are_focu
         nbformat.v4.new_output("display_data", {"text/html": '<p class="dti-finding">Bắc Kạn &lt;b&gt; 63/63</p>'}),
         nbformat.v4.new_output("display_data", {"image/png": png}),
         nbformat.v4.new_output("display_data", {"image/png": png})])
-    page = export_html(nbformat.v4.new_notebook(cells=[cell]), "T", lang="vi")
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    before = nbformat.writes(nb)
+    page = export_html(nb, "T <i>", lang="vi")
     assert page.count('alt="Bắc Kạn &lt;b&gt; 63/63"') == 2  # the sentence shown above, escaped
+    assert "<title>T &lt;i&gt;</title>" in page
+    assert nbformat.writes(nb) == before  # the executed notebook (kept as .ipynb) is not touched
     bare = export_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
         nbformat.v4.new_output("display_data", {"image/png": png})])]), "T")
     assert 'alt="No description has been provided for this image"' in bare
@@ -283,3 +287,43 @@ def test_exported_chart_has_its_finding_as_alternative_text_and_outputs_are_focu
     page = export_html(nbformat.v4.new_notebook(cells=[heading]), "T")
     assert "Lạng Sơn" in page and "—" in page and "&#7841;" not in page  # letters, not references
     assert "<b>" not in page
+
+
+def test_printed_text_and_displays_keep_their_order_in_a_warm_kernel(tmp_path, warm):
+    # the warm kernel skips stream flushes with nothing buffered (kernel.lean_flush); text
+    # printed before a display must still come before it, in every cell
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell('lang = "vi"')
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell(
+        "from IPython.display import Markdown, display\n"
+        "print('one')\ndisplay(Markdown('two'))\nprint('three', end='')\nprint('four')\n"
+        "display(Markdown('five'))\ndisplay(Markdown('six'))\nprint('seven')"),
+        nbformat.v4.new_code_cell("display(Markdown('eight'))\nprint('nine')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "order.ipynb")
+    rep = rplan.Report("profile", tmp_path / "order.ipynb", {"lang": "vi"}, "order", "order")
+    assert run([rep], tmp_path / "out", jobs=1, progress=False).exit_code == 0
+    done = nbformat.read(tmp_path / "out" / "order.ipynb", as_version=4)
+    seen = [o.get("text") or o["data"]["text/markdown"] for c in done.cells[1:] for o in c.outputs]
+    assert " ".join(seen).split() == ["one", "two", "threefour", "five", "six", "seven", "eight", "nine"]
+
+
+def test_lean_flush_skips_only_a_flush_with_nothing_to_send():
+    from dtilib.report.kernel import lean_flush
+
+    class Stream:  # the two flags of ipykernel's OutStream, and its flush
+        def __init__(self):
+            self._flush_pending, self._subprocess_flush_pending, self.flushed = False, False, 0
+
+        def flush(self):
+            self.flushed += 1
+            self._flush_pending = False
+
+    s = Stream()
+    assert lean_flush([s]) == [s] and lean_flush([s]) == []  # once
+    s.flush()
+    assert s.flushed == 0  # nothing written since the last flush: no round trip
+    s._flush_pending = True  # as OutStream.write() leaves it
+    s.flush()
+    assert s.flushed == 1 and not s._flush_pending

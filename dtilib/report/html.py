@@ -110,6 +110,15 @@ def _exporter(lang: str):
             html_text = _CHAR_REF.sub(_as_character, html_text)
             return _FOCUSABLE.sub(r'\1 tabindex="0"', html_text), resources
 
+    class ReportPage(Preprocessor):
+        """The page's title and each chart's alternative text, set on nbconvert's own
+        copy of the notebook (the executed notebook handed in is left as it is)."""
+
+        def preprocess(self, nb, resources):
+            nb.metadata["title"] = resources.get("dti_title", "")
+            _alt_texts(nb)
+            return nb, resources
+
     class DropStderr(Preprocessor):
         """Leave stderr streams (warnings, logging) out of the rendered report."""
 
@@ -125,7 +134,9 @@ def _exporter(lang: str):
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["remove_cell"]}})
     exp = ReportExporter(config=config, template_name="dtilib", extra_template_basedirs=[str(TEMPLATES)],
                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                       embed_images=True, language_code=lang)
+                       embed_images=True, language_code=lang,
+                       optimistic_validation=True)  # the notebook checked once, after every preprocessor
+    exp.register_preprocessor(ReportPage(), enabled=True)
     exp.register_preprocessor(DropStderr(), enabled=True)
     exp.log.setLevel(logging.ERROR)  # not "alternative text is missing" for every chart
     return exp
@@ -146,15 +157,10 @@ def export_html(nb, title: str, lang: str = "vi") -> str:
     >>> "<b>Finding</b>" in page, "secret_code" in page, "<title>Title</title>" in page
     (True, False, True)
     """
-    import copy
-
-    nb = copy.deepcopy(nb)
-    nb.metadata["title"] = title
-    _alt_texts(nb)
     from ..i18n import check_lang
 
-    body, _ = _exporter(check_lang(lang)).from_notebook_node(
-        nb, resources={"dti_css": _css(), "metadata": {"name": title}})
+    body, _ = _exporter(check_lang(lang)).from_notebook_node(  # nbconvert works on a copy of nb
+        nb, resources={"dti_css": _css(), "dti_title": title, "metadata": {"name": title}})
     refs = external_references(body)
     if refs:
         raise ValueError(f"report HTML would request outside addresses: {sorted(set(refs))[:5]}")

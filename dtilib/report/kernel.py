@@ -48,8 +48,43 @@ def _warm() -> list[str]:
 
     _STATE["rc"] = matplotlib.rcParams.copy()
     _STATE["cwd"] = os.getcwd()
+    lean_flush()
     tune_gc()
     return done
+
+
+def lean_flush(streams=None) -> list:
+    """Let the kernel's stdout/stderr skip a flush when nothing was written since the last.
+
+    ipykernel flushes both streams before every ``display()`` and at the end of
+    every cell, and each flush hands a task to its I/O thread and waits for it
+    to come back, even with nothing to send: a profile page's 40 displays and
+    13 cells made some 140 such round trips, about 80 ms of every report spent
+    waiting. A stream with nothing buffered has nothing to send ahead of the
+    display, so its order on the wire is kept. Streams that are not
+    ipykernel's (or a version without its ``_flush_pending`` flag) are left as
+    they are. Returns the streams changed.
+
+    >>> lean_flush()  # a plain Python process: sys.stdout is not a kernel stream
+    []
+    """
+    import sys
+
+    changed = []
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        flush = getattr(stream, "flush", None)
+        if not hasattr(stream, "_flush_pending") or getattr(flush, "_dti_lean", False):
+            continue
+
+        def lean(stream=stream, flush=flush):
+            # write() sets _flush_pending until the I/O thread has taken the text (ipykernel.iostream)
+            if stream._flush_pending or getattr(stream, "_subprocess_flush_pending", False):
+                flush()
+
+        lean._dti_lean = True
+        stream.flush = lean
+        changed.append(stream)
+    return changed
 
 
 def tune_gc() -> None:

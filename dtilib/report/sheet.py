@@ -215,7 +215,8 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
         ax.set_xlabel(xlabel)
     if len(series) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:  # the house style lays figures out already (constrained)
+        fig.tight_layout()
     return ax
 
 
