@@ -69,6 +69,48 @@ def test_the_highlight_is_painted_on_the_field(scores, chart):
     assert not np.array_equal(a, b)  # each report shows its own unit
 
 
+def _your_own_touches(ax):
+    """What an analyst adds to a returned chart before showing it."""
+    ax.text(0.5, 0.5, "ghi chú của tôi", transform=ax.transAxes, fontsize=30, color="red")
+    field = [a for a in ax.get_children() if hasattr(a, "set_alpha") and a is not ax.patch][0]
+    field.set_alpha(0.2)  # one of the chart's own artists changed
+    ax.figure.suptitle("Sở TT&TT")
+    return ax
+
+
+@pytest.mark.parametrize("chart", sorted(CHARTS))
+def test_a_chart_changed_after_it_was_drawn_is_drawn_as_changed(scores, chart):
+    # the field is named when the chart is built; what you add afterwards must show, and
+    # must not be handed to the next chart
+    draw = CHARTS[chart]
+    with layers.shared_fields(False):
+        whole = _png(_your_own_touches(draw(scores, "20")))
+        plain = _png(draw(scores, "01"))
+    with layers.shared_fields(True):
+        _png(draw(scores, "06"))  # the field kept
+        changed = _png(_your_own_touches(draw(scores, "20")))
+        after = _png(draw(scores, "01"))
+        assert layers.cache_info()["fields"] == 1  # the changed figure kept no field of its own
+    assert np.array_equal(changed, whole)
+    assert np.array_equal(after, plain)
+
+
+def test_a_background_asked_for_when_saving_is_painted(scores):
+    with layers.shared_fields(False):
+        ax = plots.tile_map(scores, year=2022, highlight="20", lang="vi")
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format="png", dpi=78, facecolor="#FFEEDD")
+        whole = np.asarray(Image.open(buf))
+        plt.close(ax.figure)
+    with layers.shared_fields(True):
+        _png(plots.tile_map(scores, year=2022, highlight="06", lang="vi"))
+        ax = plots.tile_map(scores, year=2022, highlight="20", lang="vi")
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format="png", dpi=78, facecolor="#FFEEDD")
+        plt.close(ax.figure)
+    assert np.array_equal(np.asarray(Image.open(buf)), whole)
+
+
 def test_another_year_or_language_is_another_field(scores):
     with layers.shared_fields(True):
         y22 = _png(plots.tile_map(scores, year=2022, highlight="06", lang="vi"))

@@ -19,7 +19,10 @@ Both paths paint the field first and the overlay above it, and the overlay
 never takes part in the layout (``set_in_layout(False)``), so a figure drawn
 from the cache is pixel for pixel the figure drawn without it
 (``tests/test_plot_layers.py``). Only the Agg raster path (PNG, inline output)
-uses the cache; SVG, PDF and the deck paint every artist, in zorder.
+uses the cache; SVG, PDF and the deck paint every artist, in zorder. A chart
+changed after its function returned it (your own ``ax.text``, a recoloured
+line, a suptitle, another background when saving) is drawn whole and keeps
+nothing: the field was named before the change (``LayeredFigure._watch``).
 
 >>> import matplotlib.pyplot as plt
 >>> fig = plt.figure(FigureClass=LayeredFigure, figsize=(4, 2.25))
@@ -127,6 +130,7 @@ def layer(fig: Figure, overlay: Iterable[Any], *parts: Any, placed: Iterable[Any
     fig._dti_overlay = overlay + [a for a in placed if all(a is not b for b in overlay)]
     fig._dti_placed = placed
     fig._dti_token = field_token(fig, *parts, overlay=fig._dti_overlay)
+    fig._watch()
     return True
 
 
@@ -200,6 +204,44 @@ class LayeredFigure(Figure):
         self._dti_placed: list = []
         self._dti_token: str | None = None
         self._dti_alone = False  # laid out on its own: neither takes nor keeps a field
+        self._dti_changes = 0  # changes to the Axes' artists since layer() (see _watch)
+        self._dti_busy = False  # inside draw: its own changes (overlay hidden, layout) are not counted
+        self._dti_state: tuple = ()
+
+    def _watch(self) -> None:
+        """Notice any change made to the chart after :func:`layer` named its field.
+
+        The token describes the chart as its function built it; an analyst's own
+        additions afterwards (``ax.axvline(...)``, another title, a line recoloured,
+        ``fig.suptitle(...)``) are not in it. Every artist of an Axes reports a
+        change to its Axes (matplotlib's ``stale`` callbacks); counting what
+        reaches the figure from its Axes, and comparing the figure's own
+        children and colours, tells a figure as built from one changed since:
+        a changed figure is drawn whole and keeps no field.
+        """
+        self._dti_changes = 0
+        for ax in self.axes:
+            if getattr(ax.stale_callback, "_dti_watch", None) is self:
+                continue
+            inner = ax.stale_callback
+
+            def counted(artist, val, inner=inner):
+                if val and not self._dti_busy:
+                    self._dti_changes += 1
+                if inner is not None:
+                    inner(artist, val)
+
+            counted._dti_watch = self
+            ax.stale_callback = counted
+        self._dti_state = self._own_state()
+
+    def _own_state(self) -> tuple:
+        """What the figure itself holds outside its Axes: its children, texts and colours."""
+        return (tuple(map(id, self.get_children())), tuple(t.get_text() for t in self.texts),
+                tuple(self.patch.get_facecolor()), tuple(self.patch.get_edgecolor()))
+
+    def _changed(self) -> bool:
+        return self._dti_changes > 0 or self._own_state() != self._dti_state
 
     @property
     def stale(self):
@@ -223,6 +265,15 @@ class LayeredFigure(Figure):
         dry = _is_dry(renderer)
         if self._dti_token is None or not isinstance(renderer, RendererAgg) or not self.get_visible():
             return self._paint(renderer, dry)
+        if not self._dti_alone and self._changed():  # changed after layer(): not the token's field
+            self._dti_alone = True
+        self._dti_busy = True
+        try:
+            self._draw_layered(renderer, dry)
+        finally:
+            self._dti_busy = False
+
+    def _draw_layered(self, renderer, dry: bool) -> None:
         key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings(),
                self._footprint(renderer))
         kept = _FIELDS.get(key) if _STATE["enabled"] and not self._dti_alone else None
