@@ -143,11 +143,14 @@ def peer_stats(scores: pd.DataFrame, unit: str, year: int, peers="region",
 
 
 def _peer_stats(scores: pd.DataFrame, u: str, year: int, peers, levels: tuple) -> pd.DataFrame:
-    from ._common import is_scored, synthetic_flag, year_rows
-    df = year_rows(scores, year, "peer_stats")
-    df = df[df["level"].isin(levels)]
-    df = df[is_scored(df)].copy()
-    if u not in set(df["unit"]):
+    from ..dataset import kept
+    from ._common import synthetic_flag
+
+    # what is the same for every unit of the year (national means, ranks, the best) and for every
+    # unit of a peer group (its means and ranks) is made once per batch, not once per page
+    df, national, best_i, units = kept(scores, ("peer_year", int(year), levels),
+                                       lambda: _year_base(scores, year, levels))
+    if u not in units:
         raise DtiError(f"peer_stats: no scores for unit {u} in {year}")
     if isinstance(peers, str) or isinstance(peers, (pd.Series, dict)):
         pm = _peer_map(peers, scores, year)
@@ -159,36 +162,54 @@ def _peer_stats(scores: pd.DataFrame, u: str, year: int, peers, levels: tuple) -
         pm = peer_groups(peers)
         group = "selected"
         members = set(pm.index) | {u}
-    df["index"] = df["points"].astype(float) / df["max_points"].astype(float)
-    from ..scoring import ranks
-
-    df = ranks(df.drop(columns=[c for c in ("rank", "peer_group") if c in df]))
-    df["_peer"] = df["unit"].isin(members)
-    g = df.groupby("indicator", sort=False)
-    gp = df[df["_peer"]].groupby("indicator", sort=False)
-    peer_rank = df.loc[df["_peer"], "index"].round(4).groupby(df.loc[df["_peer"], "indicator"]).rank(
-        method="min", ascending=False)
-    best_i = df.sort_values(["index", "unit"], ascending=[False, True], kind="stable").groupby(
-        "indicator", sort=False).head(1).set_index("indicator")
-    me = df[df["unit"] == u].set_index("indicator")
+    n_peers, peer_mean, peer_mean_index, peer_rank = kept(
+        scores, ("peer_group", int(year), levels, tuple(sorted(members))), lambda: _group_part(df, members))
+    mine = (df["unit"] == u).to_numpy()
+    me = df[mine].set_index("indicator")
     out = pd.DataFrame({
         "unit": u, "year": int(year), "indicator": me.index, "level": me["level"].to_numpy(),
         "max_points": me["max_points"].to_numpy(float),
         "points": me["points"].to_numpy(float), "index": me["index"].to_numpy(float),
         "rank": me["rank"].to_numpy(),
-        "rank_in_peers": peer_rank.loc[df.index[df["unit"] == u]].astype("Int64").to_numpy(),
+        "rank_in_peers": peer_rank.loc[df.index[mine]].astype("Int64").to_numpy(),
         "peer_group": group,
-        "n_peers": gp["index"].count().reindex(me.index).to_numpy(),
-        "peer_mean": gp["points"].mean().reindex(me.index).to_numpy(),
-        "national_mean": g["points"].mean().reindex(me.index).to_numpy(),
+        "n_peers": n_peers.reindex(me.index).to_numpy(),
+        "peer_mean": peer_mean.reindex(me.index).to_numpy(),
+        "national_mean": national["points"].reindex(me.index).to_numpy(),
         "best": best_i["points"].reindex(me.index).to_numpy(float),
         "best_unit": best_i["unit"].reindex(me.index).to_numpy(),
-        "peer_mean_index": gp["index"].mean().reindex(me.index).to_numpy(),
-        "national_mean_index": g["index"].mean().reindex(me.index).to_numpy(),
+        "peer_mean_index": peer_mean_index.reindex(me.index).to_numpy(),
+        "national_mean_index": national["index"].reindex(me.index).to_numpy(),
         "best_index": best_i["index"].reindex(me.index).to_numpy(float),
         "synthetic": synthetic_flag(df),
     })
     return out.reset_index(drop=True)
+
+
+def _year_base(scores: pd.DataFrame, year: int, levels: tuple):
+    """The year's scored rows at ``levels`` with index and national rank, the national means,
+    the best of each indicator, and the units with a value."""
+    from ..scoring import ranks
+    from ._common import is_scored, year_rows
+
+    df = year_rows(scores, year, "peer_stats")
+    df = df[df["level"].isin(levels)]
+    df = df[is_scored(df)].copy()
+    df["index"] = df["points"].astype(float) / df["max_points"].astype(float)
+    df = ranks(df.drop(columns=[c for c in ("rank", "peer_group") if c in df]))
+    national = df.groupby("indicator", sort=False)[["points", "index"]].mean()
+    best_i = df.sort_values(["index", "unit"], ascending=[False, True], kind="stable").groupby(
+        "indicator", sort=False).head(1).set_index("indicator")
+    return df, national, best_i, frozenset(df["unit"])
+
+
+def _group_part(df: pd.DataFrame, members: set):
+    """A peer group's count, means (points, index) and each member's rank in the group."""
+    peer = df["unit"].isin(members)
+    gp = df[peer].groupby("indicator", sort=False)
+    peer_rank = df.loc[peer, "index"].round(4).groupby(df.loc[peer, "indicator"]).rank(
+        method="min", ascending=False)
+    return gp["index"].count(), gp["points"].mean(), gp["index"].mean(), peer_rank
 
 
 def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -> tuple[list[str], str]:
