@@ -130,7 +130,10 @@ def test_auto_display_styles_dtilib_tables_only():
 def test_same_table_same_html(change):
     a = display.styled(change, "both").to_html()
     assert a == display.styled(change.copy(), "both").to_html()          # reproducible reports and diffs
-    assert a != display.styled(change.assign(points=[1.0, 2.0, 3.0]), "both").to_html()
+    b = display.styled(change.assign(points=[1.0, 2.0, 3.0]), "both").to_html()
+    assert a != b
+    ids = [re.search(r'id="(T_dti[0-9a-f]+)"', h).group(1) for h in (a, b)]
+    assert ids[0] != ids[1]  # two tables on one page never share their CSS rules
 
 
 def test_text_left_numbers_right_names_on_one_line_and_legend_only_where_it_applies():

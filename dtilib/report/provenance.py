@@ -48,14 +48,25 @@ def data_files() -> list[Path]:
     return out
 
 
-def _display_path(p: Path) -> str:
+def _bases() -> tuple[str, ...]:
+    """The folders a file's shown path is relative to: the project, the workspace, raw/'s parent."""
     ws = paths.workspace()
-    for base in (ROOT, *([ws] if ws else []), raw_dir().expanduser().resolve().parent):
+    return (str(ROOT), *([str(ws)] if ws else []), str(raw_dir().expanduser().resolve().parent))
+
+
+def _display_path(p: Path, bases: tuple[str, ...] | None = None) -> str:
+    return _relative(str(p), bases or _bases())
+
+
+@lru_cache(maxsize=1024)
+def _relative(p: str, bases: tuple[str, ...]) -> str:
+    # resolved once per file and set of bases: every page's footer lists the same ~30 files
+    for base in bases:
         try:
-            return p.resolve().relative_to(base).as_posix()
+            return Path(p).resolve().relative_to(base).as_posix()
         except ValueError:
             continue
-    return str(p)
+    return p
 
 
 def checksums() -> list[dict[str, str]]:
@@ -65,7 +76,8 @@ def checksums() -> list[dict[str, str]]:
     >>> "data/raw/dti_results.csv" in [r["file"] for r in rows], all(len(r["sha256"]) == 64 for r in rows)
     (True, True)
     """
-    return [{"file": _display_path(p), "sha256": sha256(p)} for p in data_files()]
+    bases = _bases()
+    return [{"file": _display_path(p, bases), "sha256": sha256(p)} for p in data_files()]
 
 
 def data_digest() -> str:
