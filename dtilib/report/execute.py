@@ -99,9 +99,12 @@ def _start_kernel(kernel_name: str = KERNEL_NAME, cwd: str | None = None,
     import subprocess
 
     # the kernel's own stderr only carries start-up chatter; cell output travels over iopub
-    # no input history: nothing to keep, and concurrent kernels would contend for its sqlite file
+    # no input history: nothing to keep, and concurrent kernels would contend for its sqlite file;
+    # no half-millisecond nap after each cell for stdout to catch up (nbclient waits for the
+    # kernel's idle message, which comes after every output, before it moves on)
     run_sync(km.start_kernel)(cwd=cwd or os.getcwd(), env=kernel_env(),
-                              extra_arguments=["--HistoryManager.enabled=False", "--IPKernelApp.capture_fd_output=False"],
+                              extra_arguments=["--HistoryManager.enabled=False", "--IPKernelApp.capture_fd_output=False",
+                                               "--IPythonKernel._execute_sleep=0"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     side = _Background(meanwhile) if meanwhile is not None else None
     kc = km.client()
