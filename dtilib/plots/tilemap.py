@@ -17,6 +17,7 @@ from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, to_rgb
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import TransformedPatchPath
 
 from ..errors import DtiError
 from ..labels import label
@@ -147,11 +148,16 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
     if fmt is None:
         fmt = ".2f" if value == "index" else ".0f" if value in ("rank", "points") else ".1f"
     any_missing = False
+    shown = vals.reindex(t["key"]).to_numpy(float)
+    faces = dict(zip(t["key"], map(tuple, cm(norm(np.where(np.isfinite(shown), shown, lo))))))  # one colour lookup
+    # texts are not clipped (ax.text's default): given the Axes' clip path once, each skips
+    # building a transformed box of the Axes for itself (half the cost of a label)
+    clip = TransformedPatchPath(ax.patch)
     for r in t.itertuples():
         v = vals.get(r.key, np.nan)
         ok = bool(np.isfinite(v))
         any_missing |= not ok
-        face = cm(norm(v)) if ok else style.MISSING
+        face = faces[r.key] if ok else style.MISSING
         row, col = pos[r.key]
         # add_artist, not add_patch: the limits are set below, and add_patch's update of the data
         # limits (per patch) was a third of building the map
@@ -159,11 +165,11 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
                                 linewidth=1, hatch=None if ok else "///", gid=f"tile:{r.key}", zorder=2))
         tc = _text_colour(face) if ok else "#333333"
         ax.text(col, row - (0.14 if show_values and ok else 0), r.label, ha="center", va="center",
-                fontsize=13 if big else 9, fontweight="bold", color=tc, zorder=4)
+                fontsize=13 if big else 9, fontweight="bold", color=tc, zorder=4, clip_path=clip)
         if show_values and ok:
             ax.text(col, row + 0.24, format(v, fmt), ha="center", va="center",
                     fontsize=12 if big else 7.5,
-                    color=tc, zorder=4)
+                    color=tc, zorder=4, clip_path=clip)
     # a highlighted unit is outlined over its tile (the overlay: the tiles are the same for every
     # report of the year, see dtilib.plots.layers)
     overlay = [ax.add_patch(Rectangle((pos[k][1] - 0.46, pos[k][0] - 0.46), 0.92, 0.92, facecolor="none",
