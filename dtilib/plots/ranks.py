@@ -53,9 +53,12 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     years = wide.index.astype(int).to_numpy()
     # every unit's line in grey (the field, the same for every report of a batch), highlighted ones
     # drawn over theirs (the overlay): see dtilib.plots.layers
-    for u in wide.columns:
-        ax.plot(years, wide[u].to_numpy(float), color=style.FAINT, linewidth=1.0, alpha=0.8,
-                zorder=1, gid=f"context:{u}")
+    from matplotlib.lines import Line2D
+
+    values = wide.to_numpy(float)
+    for j, u in enumerate(wide.columns):  # the Line2D ax.plot makes, without its argument parsing
+        ax.add_line(Line2D(years, values[:, j], color=style.FAINT, linewidth=1.0, alpha=0.8,
+                           zorder=1, gid=f"context:{u}"))
     n = int(np.nanmax(wide.to_numpy(float))) if wide.notna().any().any() else 1
     from ..dataset import dataset_of
 
@@ -92,8 +95,6 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
                                            textcoords="offset points", ha="left", va="center", fontsize=15,
                                            fontweight="bold", color=colour, zorder=4))
     if marks:
-        from matplotlib.lines import Line2D
-
         handles = [Line2D([], [], marker="o", linestyle="", markersize=11, color="#555555",
                           label=label("figure_published", lang)),
                    Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="white",
