@@ -39,6 +39,7 @@ CHARTS = {
     "tiles": lambda s, u, year=2022: plots.tile_map(s, year=year, highlight=[u], lang="vi"),
     "heatmap": lambda s, u, year=2022: plots.component_heatmap(s, unit=u, lang="vi"),
     "profile": lambda s, u, year=2022: plots.indicator_profile(s, u, year, lang="vi"),
+    "waterfall": lambda s, u, year=2022: plots.change_waterfall(s, u, year - 1, year, lang="vi"),
 }
 
 

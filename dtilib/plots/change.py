@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..errors import DtiError
 from ..labels import label
-from . import style
+from . import layers, style
 from ._common import indicator_name, main_indicators, require, unit_key, unit_name
 
 
@@ -54,6 +54,7 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     key = unit_key(unit, data)
     steps = st[st["indicator"] != "TOTAL"]
     total = st[st["indicator"] == "TOTAL"].iloc[0]
+    own = ax is None
     ax = style.new_axes(ax)
     start = float(total["points_from"])
     changes = steps["points_change"].fillna(0.0).to_numpy(float)
@@ -67,6 +68,8 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     colours = [style.UP if ch >= 0 else style.DOWN for ch in changes]
     bars = ax.bar(x, np.r_[start, np.maximum(highs - lows, 1e-9), end], bottom=np.r_[0.0, lows, 0.0],
                   width=bar_w, color=[style.NEUTRAL, *colours, style.NEUTRAL])
+    ax.set_xlim(*ax.get_xlim())  # the bars' own limits: a broken axis' cut marks do not widen them
+    before = set(map(id, ax.get_children()))
     gids = [f"total:{from_year}", *(f"step:{code}" for code in steps["indicator"]), f"total:{to_year}"]
     for bar, gid in zip(bars, gids):
         bar.set_gid(gid)
@@ -89,7 +92,14 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     ttl = title or label("chart_change_waterfall", lang).format(
         province=unit_name(key, lang, data), from_year=from_year, to_year=to_year,
         change=f"{change:+.2f}".replace("-", "−"))
-    return style.finish(ax, data, lang, ttl, None, label("points", lang), synthetic)
+    ax = style.finish(ax, data, lang, ttl, None, label("points", lang), synthetic)
+    if own:
+        # the field: the frame and the named steps along the bottom, the same for every unit of
+        # these years; each unit's bars, labels, break marks, value axis and title are its overlay
+        added = [a for a in ax.get_children() if id(a) not in before]  # connectors, labels, break
+        layers.layer(ax.figure, [*bars, *added, ax.yaxis], "change_waterfall", names, list(x), bar_w, lang,
+                     placed=[ax.title, ax.yaxis])
+    return ax
 
 
 def _value_axis(ax, lo: float, hi: float, total_x, bar_w: float) -> None:

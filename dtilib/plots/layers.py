@@ -46,7 +46,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
-MAX_FIELDS = 8  # a batch uses one field per chart kind and year; a few spare for the deck's sizes
+MAX_FIELDS = 12  # a batch uses one field per chart kind and year; a few spare for the deck's sizes
 MAX_PIXELS = 4_200_000  # a slide-wide figure up to ~200 dpi; larger canvases (300 dpi files) are not kept
 _FIELDS: "OrderedDict[tuple, tuple]" = OrderedDict()
 _STATE = {"enabled": True, "hits": 0, "misses": 0}
@@ -93,8 +93,11 @@ def field_token(fig: Figure, *parts: Any, overlay: Iterable[Any] = ()) -> str:
     said = []
     for ax in fig.axes:
         titles = [t.get_text() for t in (ax.title, ax._left_title, ax._right_title) if id(t) not in mine]
-        said.append((titles, ax.get_xlabel(), ax.get_ylabel(), ax.get_xlim(), ax.get_ylim(), ax.get_aspect(),
-                     [t.get_text() for t in ax.texts if id(t) not in mine]))
+        # an Axis drawn in the overlay (a value axis of its own per figure) takes its label and
+        # limits with it: nothing in the field may then be placed by that axis' data coordinates
+        x = () if id(ax.xaxis) in mine else (ax.get_xlabel(), ax.get_xlim())
+        y = () if id(ax.yaxis) in mine else (ax.get_ylabel(), ax.get_ylim())
+        said.append((titles, x, y, ax.get_aspect(), [t.get_text() for t in ax.texts if id(t) not in mine]))
         leg = ax.get_legend()
         if leg is not None and id(leg) not in mine:
             said.append([t.get_text() for t in leg.get_texts()])
@@ -107,9 +110,12 @@ def layer(fig: Figure, overlay: Iterable[Any], *parts: Any, placed: Iterable[Any
     the rest is the field, known by :func:`field_token` of ``parts`` (everything
     the chart drew the field from). The overlay leaves the layout to the field,
     except the ``placed`` artists among it (a title naming the unit, a legend
-    beside the axes): they keep their room, and a kept field serves only a
-    figure whose placed artists take the same room (their size is part of the
-    key; a title must also fit within the width the field's axes span).
+    beside the axes, a value axis whose ticks differ per figure): they keep
+    their room, and a kept field serves only a figure whose placed artists take
+    the same room (their size is part of the key; a title must also fit within
+    the width the field's axes span). An Axes' ``xaxis`` or ``yaxis`` in the
+    overlay leaves that axis' limits and label out of the field's identity, so
+    the field must hold nothing placed by that axis' data coordinates.
     Returns False (nothing done) when ``fig`` is not a :class:`LayeredFigure` — a
     figure of your own passed as ``ax=`` is drawn the ordinary way.
 
@@ -322,22 +328,28 @@ class LayeredFigure(Figure):
     def _titles(self, ax) -> list:
         return [t for t in (ax.title, ax._left_title, ax._right_title) if any(t is p for p in self._dti_placed)]
 
+    def _stacked(self, ax) -> list:
+        """The placed overlay above or below ``ax`` (its titles, its x axis): it takes height."""
+        return self._titles(ax) + ([ax.xaxis] if any(ax.xaxis is p for p in self._dti_placed) else [])
+
     def _placed_on(self, ax) -> list:
-        """The placed overlay of ``ax``: its titles and its legend, when they are placed."""
+        """The placed overlay of ``ax``: its titles, its legend and its axes, when they are placed."""
         leg = ax.get_legend()
-        return self._titles(ax) + ([leg] if leg is not None and any(leg is p for p in self._dti_placed) else [])
+        return self._titles(ax) + [a for a in (leg, ax.xaxis, ax.yaxis)
+                                   if a is not None and any(a is p for p in self._dti_placed)]
 
     def _footprint(self, renderer) -> tuple:
-        """The room the placed overlay takes from the layout: a title's height (above its
-        axes; its width must fit within the axes' span, checked in _reuse), a legend's
-        width (beside its axes; its height must fit within the span), in pixels."""
+        """The room the placed overlay takes from the layout: a title's (or x axis') height
+        (above or below its axes; its width must fit within the axes' span, checked in
+        _reuse), a legend's (or y axis') width (beside its axes; its height must fit within
+        the span), in pixels."""
         out = []
-        titles = {id(t) for ax in self.axes for t in self._titles(ax)}
+        titles = {id(t) for ax in self.axes for t in self._stacked(ax)}
         for a in self._dti_placed:
             if not a.get_visible() or (hasattr(a, "get_text") and not a.get_text()):
                 out.append(None)
                 continue
-            bb = a.get_window_extent(renderer)
+            bb = _extent(a, renderer)
             out.append(("h", round(bb.height, 1)) if id(a) in titles else ("w", round(bb.width, 1)))
         return tuple(out)
 
@@ -369,8 +381,8 @@ class LayeredFigure(Figure):
                 continue
             if span is None:
                 return False
-            ids = {id(t) for t in self._titles(ax)}
-            boxes = [(id(a) in ids, a.get_window_extent(renderer)) for a in placed]
+            ids = {id(t) for t in self._stacked(ax)}
+            boxes = [(id(a) in ids, _extent(a, renderer)) for a in placed]
             x0 = min([span[0]] + [b.x0 for t, b in boxes if not t])
             x1 = max([span[1]] + [b.x1 for t, b in boxes if not t])
             y0 = min([span[2]] + [b.y0 for t, b in boxes if t])
@@ -414,6 +426,13 @@ class LayeredFigure(Figure):
             super().draw(renderer)
         finally:
             self._dti_laid_out = False
+
+
+def _extent(artist, renderer):
+    """The room ``artist`` takes on the canvas: an Axis with its ticks, labels and label."""
+    from matplotlib.axis import Axis
+
+    return artist.get_tightbbox(renderer) if isinstance(artist, Axis) else artist.get_window_extent(renderer)
 
 
 def _is_dry(renderer) -> bool:
