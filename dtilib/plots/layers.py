@@ -313,7 +313,8 @@ class LayeredFigure(Figure):
                 where = [(ax.get_position(original=True), ax.get_position(original=False)) for ax in self.axes]
                 spans = [self._span(ax, renderer) for ax in self.axes]
                 if self._fits(renderer, spans):  # else its own overlay set the layout: not for sharing
-                    _FIELDS[key] = (renderer.copy_from_bbox(self.bbox), where, spans)
+                    titled = [[t.get_position() for t in _all_titles(ax)] for ax in self.axes]
+                    _FIELDS[key] = (renderer.copy_from_bbox(self.bbox), where, spans, titled)
                     while len(_FIELDS) > MAX_FIELDS:
                         _FIELDS.popitem(last=False)
         else:
@@ -397,15 +398,19 @@ class LayeredFigure(Figure):
     def _reuse(self, kept, renderer) -> bool:
         """Take the kept field's layout; False when this figure's placed overlay would set a
         margin of its own (it is then laid out on its own, and keeps no field)."""
-        _, where, spans = kept
+        _, where, spans, titled = kept
         with self._render_lock:
             for ax, (original, active) in zip(self.axes, where):
                 ax._set_position(original, which="original")
                 ax._set_position(active, which="active")
                 ax._unstale_viewLim()
-            for ax in self.axes:
+            # a title's height above its axes depends on the axes' place and what sits on top of
+            # them, all of it the field's: the kept figure's title positions, instead of measuring
+            # the top tick labels again (a fifth of drawing a heatmap over its field)
+            for ax, positions in zip(self.axes, titled):
                 if self._titles(ax):
-                    ax._update_title_position(renderer)
+                    for t, xy in zip(_all_titles(ax), positions):
+                        t.set_position(xy)
         return self._fits(renderer, spans)
 
     def _paint(self, renderer, dry: bool) -> None:
@@ -426,6 +431,10 @@ class LayeredFigure(Figure):
             super().draw(renderer)
         finally:
             self._dti_laid_out = False
+
+
+def _all_titles(ax) -> tuple:
+    return ax.title, ax._left_title, ax._right_title
 
 
 def _extent(artist, renderer):
