@@ -213,6 +213,7 @@ class LayeredFigure(Figure):
         self._dti_changes = 0  # changes to the Axes' artists since layer() (see _watch)
         self._dti_busy = False  # inside draw: its own changes (overlay hidden, layout) are not counted
         self._dti_state: tuple = ()
+        self._dti_taken: tuple | None = None  # (key, field) the dry run took, for the paint after it
 
     def _watch(self) -> None:
         """Notice any change made to the chart after :func:`layer` named its field.
@@ -280,16 +281,22 @@ class LayeredFigure(Figure):
             self._dti_busy = False
 
     def _draw_layered(self, renderer, dry: bool) -> None:
-        key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings(),
-               self._footprint(renderer))
-        kept = _FIELDS.get(key) if _STATE["enabled"] and not self._dti_alone else None
-        if kept is not None and not self._reuse(kept, renderer):
-            kept, self._dti_alone = None, True  # its title would need other room: drawn whole, not kept
+        taken, self._dti_taken = self._dti_taken, None
+        if not dry and self._dti_laid_out and taken is not None and taken[0][1:4] == (
+                renderer.width, renderer.height, renderer.dpi):
+            key, kept = taken  # the dry run just now took this field's layout, and nothing changed since
+        else:
+            key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings(),
+                   self._footprint(renderer))
+            kept = _FIELDS.get(key) if _STATE["enabled"] and not self._dti_alone else None
+            if kept is not None and not self._reuse(kept, renderer):
+                kept, self._dti_alone = None, True  # its title would need other room: drawn whole, not kept
         if dry:  # savefig's layout pass: lay out, unless the kept field's layout was just taken
             if kept is None:
                 self._paint(renderer, dry=True)
             else:
                 self._dti_laid_out = True
+                self._dti_taken = (key, kept)
             return
         shown = [a for a in self._dti_overlay if a.get_visible()]
         if kept is None:
