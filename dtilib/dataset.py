@@ -267,11 +267,15 @@ class Dataset:
 
     def totals(self, year: int | None = None) -> pd.DataFrame:
         """The total rows, ranked, by year then rank (one row per unit × year)."""
-        s = self.scores
-        t = s[s["indicator"] == self.framework.total_code]
-        if year is not None:
-            t = t[t["year"] == int(year)]
-        return t.sort_values(["year", "rank", "unit"], kind="stable").reset_index(drop=True)
+        def build():
+            s = self.scores
+            t = s[s["indicator"] == self.framework.total_code]
+            if year is not None:
+                t = t[t["year"] == int(year)]
+            return t.sort_values(["year", "rank", "unit"], kind="stable").reset_index(drop=True)
+
+        # asked for several times a page; a shallow copy each time (pandas copies on write)
+        return self.memo(("totals", None if year is None else int(year)), build).copy(deep=False)
 
     def year(self, year: int | None = None) -> int:
         """``year`` checked against the data (default: the latest year in the data); a clear
@@ -299,7 +303,8 @@ class Dataset:
 
     @property
     def unit_keys(self) -> list[str]:
-        return sorted(self.points["unit"].astype(str).unique()) if len(self.points) else []
+        return list(self.memo(("unit_keys",), lambda: sorted(self.points["unit"].astype(str).unique())
+                                                   if len(self.points) else []))
 
     @property
     def has_components(self) -> bool:

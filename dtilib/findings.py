@@ -55,13 +55,17 @@ def coverage(scores: pd.DataFrame, unit: str, year: int) -> tuple[int, int]:
     >>> coverage(example_scores(), "06", 2022)
     (94, 98)
     """
+    from .analysis._common import year_rows
     from .schema import total_code
 
-    t = scores[(scores["unit"] == unit) & (scores["year"].astype(int) == int(year))
-               & (scores["indicator"].astype(str) == total_code(scores))]
+    try:
+        leaves = year_rows(scores, year, "coverage")  # the year's slice, made once per batch
+    except DtiError:  # no scores that year
+        return 0, 0
+    leaves = leaves[leaves["unit"] == unit]
+    t = leaves[leaves["indicator"].astype(str) == total_code(scores)]
     if t.empty:
         return 0, 0
-    leaves = scores[(scores["unit"] == unit) & (scores["year"].astype(int) == int(year))]
     from .scoring import framework_of
 
     fw = framework_of(scores)

@@ -228,9 +228,13 @@ def region_peers(scores: pd.DataFrame, unit: str, year: int, lang: str = "vi") -
     code = reg.get(unit)
     old = provinces("pre2025").drop_duplicates("region").set_index("region")
     name = str(old.at[code, f"region_{lang}"]) if code in old.index else str(code)
-    ty = scores[(scores["indicator"].astype(str) == total_code(scores)) & (scores["year"].astype(int) == int(year))]
-    ty = with_ranks(ty).sort_values(["rank", "unit"])
-    return [u for u in ty["unit"] if reg.get(u) == code], name
+    from ..dataset import kept
+
+    def ranked():  # the year's totals best first: one table for every unit's page
+        ty = scores[(scores["indicator"].astype(str) == total_code(scores)) & (scores["year"].astype(int) == int(year))]
+        return list(with_ranks(ty).sort_values(["rank", "unit"])["unit"])
+
+    return [u for u in kept(scores, ("ranked_units", int(year)), ranked) if reg.get(u) == code], name
 
 
 def region_name(unit: str, lang: str = "vi") -> str:
