@@ -39,11 +39,15 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     1
     """
     require(data, ["unit", "year", "indicator"], "rank_trajectories")
-    d = data[data["indicator"].astype(str) == str(indicator)]
-    if d.empty:
-        raise DtiError(f"rank_trajectories: no rows for indicator {indicator!r}")
-    d = with_ranks(d)
-    wide = d.pivot_table(index="year", columns="unit", values="rank", aggfunc="first").sort_index()
+    from ..dataset import kept
+
+    def ranks_by_year() -> pd.DataFrame:  # year x unit; the same table for every page of a batch
+        d = data[data["indicator"].astype(str) == str(indicator)]
+        if d.empty:
+            raise DtiError(f"rank_trajectories: no rows for indicator {indicator!r}")
+        return with_ranks(d).pivot_table(index="year", columns="unit", values="rank", aggfunc="first").sort_index()
+
+    wide = kept(data, ("rank_trajectories", str(indicator)), ranks_by_year)
     keys = _keys(highlight, data)
     absent = [k for k in keys if k not in wide.columns]
     if absent:
