@@ -22,8 +22,9 @@ For each batch three costs per report, and their ratios:
    start-up, workers, kernels and index included), divided by its reports;
 3. **floor**: the same sample's notebooks run in an already-warm IPython shell in
    this process, outputs formatted (PNG, HTML) as Jupyter would: the cost of
-   computing and drawing a report, with no kernel, papermill or export; divided
-   by the workers, it is what a batch on N cores cannot go below.
+   computing and drawing a report, with no kernel, papermill or export, each
+   sampled report weighed by how many reports of its kind the batch holds;
+   divided by the workers, it is what a batch on N cores cannot go below.
 
 Outputs go to benchmarks/out/report/ (not committed). The machine is shared and
 its speed drifts: compare the ratios, which are measured minutes apart, rather
@@ -126,9 +127,9 @@ def batch(out: Path, jobs: int, points: Path | None) -> tuple[float, int]:
     return seconds, len(list(out.glob("*.json")))
 
 
-def floor(reports) -> float:
-    """Seconds to compute and draw one report in an already-warm process (mean over the
-    sample, each notebook run once to warm it, then timed)."""
+def floor(reports) -> list[float]:
+    """Seconds to compute and draw each report of the sample in an already-warm process
+    (each notebook run once to warm it, then timed)."""
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
@@ -162,7 +163,16 @@ def floor(reports) -> float:
 
     for r in reports:  # warm: imports, the data, each notebook's first figures
         run(r)
-    return sum(run(r) for r in reports) / len(reports)
+    return [run(r) for r in reports]
+
+
+def per_report(some, seconds, reports) -> float:
+    """The batch's compute per report from the sample's: each sampled report stands for the
+    batch's reports of its kind (one heavy ranking among 100 commune pages is one in 101)."""
+    from collections import Counter
+
+    n, m = Counter(r.kind for r in reports), Counter(r.kind for r in some)
+    return sum(s * n[r.kind] / m[r.kind] for r, s in zip(some, seconds)) / sum(n[k] for k in m)
 
 
 def measure(name: str, points: Path | None, k: int, jobs: int) -> dict:
@@ -175,8 +185,8 @@ def measure(name: str, points: Path | None, k: int, jobs: int) -> dict:
     each = t_batch / n
     print(f"  dti report --force --jobs {jobs}: {t_batch:6.1f} s for {n} reports = {each:5.2f} s/report",
           flush=True)
-    t_floor = floor(some)
-    print(f"  floor (compute + draw the sample in a warm process): {t_floor:5.2f} s/report, /{jobs} workers = "
+    t_floor = per_report(some, floor(some), reports)
+    print(f"  floor (compute + draw the sample in a warm process, weighed by kind): {t_floor:5.2f} s/report, /{jobs} workers = "
           f"{t_floor / jobs:5.2f} s", flush=True)
     print(f"  ratio naive / batch: {t_naive / each:5.1f}x   batch / floor: {each / (t_floor / jobs):4.2f}x",
           flush=True)

@@ -390,3 +390,17 @@ def test_house_theme_is_set_through_seaborn():
         assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
         assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][:2] == plots.PALETTE[:2]
         assert sns.color_palette()[0] == matplotlib.colors.to_rgb(plots.PALETTE[0])
+
+
+def test_seaborn_grids_in_the_house_style_say_nothing():
+    import warnings
+
+    import pandas as pd
+    import seaborn as sns
+
+    plots.apply_style()
+    df = pd.DataFrame({"year": [2020, 2021] * 2, "points": [1.0, 2.0, 3.0, 4.0], "region": ["A", "A", "B", "B"]})
+    with warnings.catch_warnings(record=True) as caught:
+        grid = sns.relplot(data=df, x="year", y="points", col="region", kind="line")
+    plt.close(grid.figure)
+    assert not [w for w in caught if "layout has changed" in str(w.message)]

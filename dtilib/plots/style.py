@@ -110,6 +110,12 @@ def apply_style() -> None:
     ('DejaVu Sans', 7.5)
     """
     sns.set_theme(style="ticks", palette=PALETTE, font=FONT, rc=house_rc())
+    # seaborn's figure-level grids (relplot, catplot, ...) lay themselves out with tight_layout;
+    # under the house style's constrained layout matplotlib warns of the switch every time. The
+    # grid's own layout is the right one for it: no warning for the choice it makes.
+    import warnings
+
+    warnings.filterwarnings("ignore", message="The figure layout has changed to tight", category=UserWarning)
     inline_output()
 
 
