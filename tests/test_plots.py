@@ -404,3 +404,19 @@ def test_seaborn_grids_in_the_house_style_say_nothing():
         grid = sns.relplot(data=df, x="year", y="points", col="region", kind="line")
     plt.close(grid.figure)
     assert not [w for w in caught if "layout has changed" in str(w.message)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_long_province_name_never_pushes_a_title_off_the_slide(lang):
+    from dtilib.dataset import Dataset
+
+    s = Dataset.demo().scores
+    for unit in ("Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"):
+        for ax in (plots.change_waterfall(s, unit, 2021, 2022, lang=lang),
+                   plots.indicator_profile(s, unit, 2022, lang=lang),
+                   plots.component_heatmap(s, unit=unit, lang=lang)):
+            fig = ax.figure
+            fig.canvas.draw()
+            box = ax.title.get_window_extent(fig.canvas.get_renderer())
+            plt.close(fig)
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.width, ax.get_title()

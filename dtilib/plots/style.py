@@ -244,6 +244,34 @@ def mark_synthetic(target, lang: str = "vi"):
     return fig.text(0.995, 0.005, SYNTHETIC_MARK[lang], **kw)
 
 
+def fit_title(title: str, ax) -> str:
+    """``title`` broken into lines that fit the figure's width at the title's size.
+
+    A long province name made some titles wider than the slide (cut off at its
+    edge); a line holds about as many letters as the figure is wide in average
+    bold letters (0.62 em each, DejaVu Sans), and a title with its own line
+    breaks is left as it is.
+
+    >>> with house_style():
+    ...     fig, ax = plt.subplots(figsize=FIGSIZE["slide"])
+    ...     print(fit_title("Lạng Sơn 2022", ax))
+    ...     print(fit_title("Bà Rịa - Vũng Tàu: thay đổi điểm 2021→2022 (+135.62 điểm) theo chỉ số chính", ax))
+    Lạng Sơn 2022
+    Bà Rịa - Vũng Tàu: thay đổi điểm 2021→2022
+    (+135.62 điểm) theo chỉ số chính
+    >>> plt.close(fig)
+    """
+    import math
+    import textwrap
+
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()
+    room = int(ax.get_figure(root=True).get_figwidth() * 72 / (size * 0.62))
+    if "\n" in title or len(title) <= room:
+        return title
+    lines = math.ceil(len(title) / room)  # as few lines as fit, of about equal length
+    return textwrap.fill(title, min(room, math.ceil(len(title) / lines) + 4), break_long_words=False)
+
+
 def finish(ax, data, lang: str, title: str | None = None, xlabel: str | None = None,
            ylabel: str | None = None, synthetic: bool | None = None):
     """Set title and axis labels; add the synthetic mark when the data are synthetic.
@@ -257,7 +285,7 @@ def finish(ax, data, lang: str, title: str | None = None, xlabel: str | None = N
     >>> plt.close(ax.figure)
     """
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(fit_title(title, ax))
     if xlabel is not None:
         ax.set_xlabel(xlabel)
     if ylabel is not None:
