@@ -26,17 +26,18 @@ The per-report cost is then compute + draw + HTML export, near the in-process fl
 
 Measured with ``benchmarks/bench_report.py`` on the 2-core development machine,
 whose speed drifts by a quarter from one minute to the next (so: ratios from one
-run). 2026-12-02, default batch of 66 reports: the naive loop 9.4–11.2 s per
-report, ``dti report --force --jobs 2`` 0.73–0.88 s per report, 11.7–14.7x;
-a province's 100 communes from one working sheet: naive 9.3–9.4 s, batch
-0.36–0.43 s, 22–26x. Alternating runs of this code and of the code before the
-shared work (commit 87489be): the default batch 42–53 s against 94–102 s.
-What each report costs now is mostly computing and drawing it: the shared
-work (``dtilib.plots.layers``, ``Dataset.memo``) takes the bump chart, tile map,
-heatmap and indicator profile's frames and the year's tables out of it. The
-kernels start without ipykernel's fd-capture threads, and both kernels and
-workers collect garbage a report at a time (``kernel.tune_gc``). A third worker
-on two cores was slower, so ``jobs`` defaults to the number of cores.
+run). 2026-12-02, the default batch of 66 reports: the naive loop 7.9–11.2 s per
+report, ``dti report --force --jobs 2`` 0.41–0.63 s per report, 16.0–20.0x over
+five runs; a province's 100 communes from one working sheet: naive 7.1–9.8 s,
+batch 0.25–0.40 s, 25–29x. What each report costs now is mostly computing and
+drawing it: the shared work (``dtilib.plots.layers``, ``Dataset.memo``) takes
+the frames of the bump chart, tile map, heatmap, indicator profile and
+waterfall and the year's tables out of it; the inline PNG is written in one
+zlib pass (``dtilib.plots.png``). The kernels start without ipykernel's
+fd-capture threads and without its nap after each cell, skip flushes of empty
+streams (``kernel.lean_flush``), and both kernels and workers collect garbage a
+report at a time (``kernel.tune_gc``). A third worker on two cores was slower,
+so ``jobs`` defaults to the number of cores.
 """
 from __future__ import annotations
 
