@@ -303,8 +303,14 @@ class Dataset:
 
     @property
     def unit_keys(self) -> list[str]:
-        return list(self.memo(("unit_keys",), lambda: sorted(self.points["unit"].astype(str).unique())
-                                                   if len(self.points) else []))
+        # asked for on every name lookup: kept with the points table it was read from (not in
+        # memo(), which would score the data first)
+        pts = self.points
+        kept = self.__dict__.get("_unit_keys")
+        if kept is None or kept[0] is not pts:
+            kept = (pts, sorted(pts["unit"].astype(str).unique()) if len(pts) else [])
+            self.__dict__["_unit_keys"] = kept
+        return list(kept[1])
 
     @property
     def has_components(self) -> bool:

@@ -132,3 +132,10 @@ def test_demo_dataset_is_marked_illustrative_and_cached():
     ds = Dataset.demo()
     assert ds.synthetic and ds.provenance.kind == "illustrative" and Dataset.demo() is ds
     assert "minh họa" in ds.describe("vi").lower()
+
+
+def test_finding_a_unit_by_name_does_not_score_the_data():
+    demo = Dataset.demo()
+    ds = Dataset.from_points(demo.points, demo.framework)  # the same points, nothing scored yet
+    assert ds.unit("Bac Kan") == "06" and ds.unit("Lạng Sơn") == "20"
+    assert ds._scores == {}  # a name lookup reads the points, not the scores

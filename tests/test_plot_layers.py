@@ -48,10 +48,10 @@ def test_drawn_over_a_kept_field_equals_drawn_whole(scores, chart):
     draw = CHARTS[chart]
     with layers.shared_fields(False):
         whole = _png(draw(scores, "20"))  # Lạng Sơn, every artist painted
-        whole_first = _png(draw(scores, "06"))
+        whole_first = _png(draw(scores, "10"))
         assert layers.cache_info()["fields"] == 0
     with layers.shared_fields(True):
-        first = _png(draw(scores, "06"))  # Bắc Kạn paints the field and keeps it
+        first = _png(draw(scores, "10"))  # Lào Cai paints the field and keeps it
         assert layers.cache_info()["fields"] == 1
         hits = layers.cache_info()["hits"]
         kept = _png(draw(scores, "20"))  # Lạng Sơn: the field restored, only its highlight painted
@@ -59,6 +59,26 @@ def test_drawn_over_a_kept_field_equals_drawn_whole(scores, chart):
     assert kept.shape == whole.shape
     assert np.array_equal(kept, whole)
     assert np.array_equal(first, whole_first)  # keeping the field changed nothing in the figure that kept it
+    ax = draw(scores, "20")
+    ax.figure._dti_token = None  # an ordinary figure: every artist painted by matplotlib, in zorder
+    assert np.array_equal(_png(ax), whole)  # field first and overlay over it is that same picture
+
+
+def test_waterfalls_on_a_broken_axis_share_their_own_field(scores):
+    # Bắc Kạn and Hà Nội both start their value axis above zero (the axis is broken): their cut
+    # marks widen the x axis, so they share a field of their own, never the unbroken one
+    draw = CHARTS["waterfall"]
+    with layers.shared_fields(False):
+        whole = _png(draw(scores, "06"))
+    with layers.shared_fields(True):
+        _png(draw(scores, "10"))
+        _png(draw(scores, "01"))
+        hits = layers.cache_info()["hits"]
+        kept = _png(draw(scores, "06"))
+        assert layers.cache_info() == {"fields": 2, "hits": hits + 1, "misses": layers.cache_info()["misses"]}
+    ax = draw(scores, "06")
+    ax.figure._dti_token = None
+    assert np.array_equal(kept, whole) and np.array_equal(_png(ax), whole)
 
 
 @pytest.mark.parametrize("chart", sorted(CHARTS))
@@ -70,29 +90,43 @@ def test_the_highlight_is_painted_on_the_field(scores, chart):
     assert not np.array_equal(a, b)  # each report shows its own unit
 
 
-def _your_own_touches(ax):
-    """What an analyst adds to a returned chart before showing it."""
-    ax.text(0.5, 0.5, "ghi chú của tôi", transform=ax.transAxes, fontsize=30, color="red")
-    field = [a for a in ax.get_children() if hasattr(a, "set_alpha") and a is not ax.patch][0]
-    field.set_alpha(0.2)  # one of the chart's own artists changed
-    ax.figure.suptitle("Sở TT&TT")
-    return ax
+def _field_artist(ax):
+    """One of the chart's own artists that is painted in its field (not its overlay)."""
+    mine = getattr(ax.figure, "_dti_overlay", [])
+    return [a for a in ax.get_children()
+            if hasattr(a, "set_alpha") and a is not ax.patch and all(a is not o for o in mine)][0]
 
 
+TOUCHES = {  # what an analyst does to a returned chart before showing it, one thing at a time
+    "own text": lambda ax: ax.text(0.5, 0.5, "ghi chú của tôi", transform=ax.transAxes, fontsize=30, color="red"),
+    "field artist": lambda ax: _field_artist(ax).set_alpha(0.2),
+    "suptitle": lambda ax: ax.figure.suptitle("Sở TT&TT"),
+    "axis label": lambda ax: ax.xaxis.label.set_color("red"),
+    "figure text": lambda ax: ax.figure.texts[0].set_fontsize(30),
+}
+
+
+@pytest.mark.parametrize("touch", sorted(TOUCHES))
 @pytest.mark.parametrize("chart", sorted(CHARTS))
-def test_a_chart_changed_after_it_was_drawn_is_drawn_as_changed(scores, chart):
-    # the field is named when the chart is built; what you add afterwards must show, and
+def test_a_chart_changed_after_it_was_drawn_is_drawn_as_changed(scores, chart, touch):
+    # the field is named when the chart is built; what you change afterwards must show, and
     # must not be handed to the next chart
-    draw = CHARTS[chart]
+    draw, change = CHARTS[chart], TOUCHES[touch]
+
+    def changed(unit):
+        ax = draw(scores, unit)
+        change(ax)
+        return ax
+
     with layers.shared_fields(False):
-        whole = _png(_your_own_touches(draw(scores, "20")))
-        plain = _png(draw(scores, "01"))
+        whole = _png(changed("20"))
+        plain = _png(draw(scores, "04"))
     with layers.shared_fields(True):
-        _png(draw(scores, "06"))  # the field kept
-        changed = _png(_your_own_touches(draw(scores, "20")))
-        after = _png(draw(scores, "01"))
+        _png(draw(scores, "10"))  # the field kept
+        after_change = _png(changed("20"))
+        after = _png(draw(scores, "04"))
         assert layers.cache_info()["fields"] == 1  # the changed figure kept no field of its own
-    assert np.array_equal(changed, whole)
+    assert np.array_equal(after_change, whole)
     assert np.array_equal(after, plain)
 
 
@@ -150,3 +184,14 @@ def test_files_and_own_axes_draw_every_artist(scores):
         plt.close(fig)
         assert layers.cache_info()["fields"] == 0
     assert 'id="highlight:06"' in buf.getvalue()
+
+
+def test_a_field_let_go_between_layout_and_paint_is_painted_anyway(scores):
+    with layers.shared_fields(True):
+        _png(plots.component_heatmap(scores, unit="10", lang="vi"))
+        ax = plots.component_heatmap(scores, unit="20", lang="vi")
+        ax.figure.draw_without_rendering()  # laid out over the kept field
+    with layers.shared_fields(True):  # a new block: the kept fields are gone
+        ax.figure.canvas.draw()
+        assert layers.cache_info()["fields"] == 1
+    plt.close(ax.figure)

@@ -68,7 +68,6 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
     colours = [style.UP if ch >= 0 else style.DOWN for ch in changes]
     bars = ax.bar(x, np.r_[start, np.maximum(highs - lows, 1e-9), end], bottom=np.r_[0.0, lows, 0.0],
                   width=bar_w, color=[style.NEUTRAL, *colours, style.NEUTRAL])
-    ax.set_xlim(*ax.get_xlim())  # the bars' own limits: a broken axis' cut marks do not widen them
     before = set(map(id, ax.get_children()))
     gids = [f"total:{from_year}", *(f"step:{code}" for code in steps["indicator"]), f"total:{to_year}"]
     for bar, gid in zip(bars, gids):
@@ -94,11 +93,12 @@ def change_waterfall(data: pd.DataFrame, unit: str, from_year: int, to_year: int
         change=f"{change:+.2f}".replace("-", "−"))
     ax = style.finish(ax, data, lang, ttl, None, label("points", lang), synthetic)
     if own:
-        # the field: the frame and the named steps along the bottom, the same for every unit of
-        # these years; each unit's bars, labels, break marks, value axis and title are its overlay
+        # the field: the background and the named steps along the bottom, the same for every unit
+        # of these years; each unit's bars, labels, break marks, value axis and title are its
+        # overlay, and so are the spines, which are drawn over the bars (the field lies under all)
         added = [a for a in ax.get_children() if id(a) not in before]  # connectors, labels, break
-        layers.layer(ax.figure, [*bars, *added, ax.yaxis], "change_waterfall", names, list(x), bar_w, lang,
-                     placed=[ax.title, ax.yaxis])
+        layers.layer(ax.figure, [*bars, *added, ax.yaxis, *ax.spines.values()], "change_waterfall", names,
+                     list(x), bar_w, lang, placed=[ax.title, ax.yaxis])
     return ax
 
 

@@ -220,27 +220,39 @@ class LayeredFigure(Figure):
 
         The token describes the chart as its function built it; an analyst's own
         additions afterwards (``ax.axvline(...)``, another title, a line recoloured,
-        ``fig.suptitle(...)``) are not in it. Every artist of an Axes reports a
-        change to its Axes (matplotlib's ``stale`` callbacks); counting what
-        reaches the figure from its Axes, and comparing the figure's own
-        children and colours, tells a figure as built from one changed since:
-        a changed figure is drawn whole and keeps no field.
+        an axis label restyled, ``fig.suptitle(...)``) are not in it. Every artist
+        of an Axes reports a change to its Axes (matplotlib's ``stale``
+        callbacks), except the axis labels and offset texts, and the figure's own
+        texts report to the figure: counting what reaches the figure through any
+        of them, and comparing the figure's children and colours, tells a figure
+        as built from one changed since. A changed figure is drawn whole and
+        keeps no field.
         """
         self._dti_changes = 0
-        for ax in self.axes:
-            if getattr(ax.stale_callback, "_dti_watch", None) is self:
-                continue
-            inner = ax.stale_callback
-
-            def counted(artist, val, inner=inner):
-                if val and not self._dti_busy:
-                    self._dti_changes += 1
-                if inner is not None:
-                    inner(artist, val)
-
-            counted._dti_watch = self
-            ax.stale_callback = counted
+        for ax in _all_axes(self):
+            self._count(ax)
+            for axis in (ax.xaxis, ax.yaxis):
+                self._count(axis.label)
+                self._count(axis.offsetText)
+        for a in self.get_children():
+            if a is not self.patch and a not in self.axes:
+                self._count(a)
         self._dti_state = self._own_state()
+
+    def _count(self, artist) -> None:
+        """Count the changes ``artist`` reports (through its stale callback) outside draw."""
+        inner = artist.stale_callback
+        if getattr(inner, "_dti_watch", None) is self:
+            return
+
+        def counted(a, val, inner=inner):
+            if val and not self._dti_busy:
+                self._dti_changes += 1
+            if inner is not None:
+                inner(a, val)
+
+        counted._dti_watch = self
+        artist.stale_callback = counted
 
     def _own_state(self) -> tuple:
         """What the figure itself holds outside its Axes: its children, texts and colours."""
@@ -282,8 +294,9 @@ class LayeredFigure(Figure):
 
     def _draw_layered(self, renderer, dry: bool) -> None:
         taken, self._dti_taken = self._dti_taken, None
-        if not dry and self._dti_laid_out and taken is not None and taken[0][1:4] == (
-                renderer.width, renderer.height, renderer.dpi):
+        if (not dry and self._dti_laid_out and taken is not None and _STATE["enabled"]
+                and taken[0][1:4] == (renderer.width, renderer.height, renderer.dpi)
+                and _FIELDS.get(taken[0]) is taken[1]):
             key, kept = taken  # the dry run just now took this field's layout, and nothing changed since
         else:
             key = (self._dti_token, renderer.width, renderer.height, renderer.dpi, len(self.axes), _settings(),
@@ -438,6 +451,16 @@ class LayeredFigure(Figure):
             super().draw(renderer)
         finally:
             self._dti_laid_out = False
+
+
+def _all_axes(fig) -> list:
+    """The figure's Axes and, within each, its child Axes (an inset colour bar)."""
+    out, todo = [], list(fig.axes)
+    while todo:
+        ax = todo.pop(0)
+        out.append(ax)
+        todo += list(getattr(ax, "child_axes", []))
+    return out
 
 
 def _all_titles(ax) -> tuple:

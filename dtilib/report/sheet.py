@@ -200,7 +200,9 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
     import numpy as np
 
     n = len(frame)
-    fig, ax = plt.subplots(figsize=(9, max(2.0, 0.45 * n * max(1, len(series)) + 1)))
+    # laid out "tight" (the names on the left take what they need), asked for when the figure is
+    # made: switching a house-style figure from constrained layout afterwards warned every time
+    fig, ax = plt.subplots(figsize=(9, max(2.0, 0.45 * n * max(1, len(series)) + 1)), layout="tight")
     h = 0.8 / max(1, len(series))
     y = np.arange(n)
     def plain(t) -> str:  # a name with "$" is text, not matplotlib mathtext
@@ -215,8 +217,6 @@ def bars(frame: pd.DataFrame, label: str, series: dict, lang: str = "vi", xlabel
         ax.set_xlabel(xlabel)
     if len(series) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    if fig.get_layout_engine() is None:  # the house style lays figures out already (constrained)
-        fig.tight_layout()
     return ax
 
 
