@@ -27,8 +27,8 @@ The per-report cost is then compute + draw + HTML export, near the in-process fl
 Measured with ``benchmarks/bench_report.py`` on the 2-core development machine,
 whose speed drifts by a quarter from one minute to the next (so: ratios from one
 run). 2026-12-02, the default batch of 66 reports: the naive loop 7.9–11.2 s per
-report, ``dti report --force --jobs 2`` 0.41–0.63 s per report, 16.0–20.0x over
-five runs; a province's 100 communes from one working sheet: naive 7.1–9.8 s,
+report, ``dti report --force --jobs 2`` 0.41–0.77 s per report, 13.5–20.0x over
+seven runs (16x or more in six); a province's 100 communes from one working sheet: naive 7.1–9.8 s,
 batch 0.25–0.40 s, 25–29x. What each report costs now is mostly computing and
 drawing it: the shared work (``dtilib.plots.layers``, ``Dataset.memo``) takes
 the frames of the bump chart, tile map, heatmap, indicator profile and
