@@ -40,9 +40,13 @@ def heatmap_matrix(data: pd.DataFrame, unit: str | None = None, year: int | None
     ((4, 10), 0.0)
     """
     require(data, ["unit", "year", "indicator", "level", "index"], "component_heatmap")
-    d = data[data["level"] == "component"]
-    if "max_points" in d.columns:
-        d = d[d["max_points"].astype(float) > 0]
+    from ..dataset import kept
+
+    def scored_components() -> pd.DataFrame:  # the same rows for every unit's heatmap of a batch
+        d = data[data["level"] == "component"]
+        return d[d["max_points"].astype(float) > 0] if "max_points" in d.columns else d
+
+    d = kept(data, ("heatmap_components",), scored_components)
     if indicator is not None:
         d = d[d["indicator"].astype(str).str.split(".").str[0] == str(indicator)]
     if unit is not None and year is None:
