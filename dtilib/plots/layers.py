@@ -46,7 +46,8 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
-MAX_FIELDS = 12  # a batch uses one field per chart kind and year (the waterfall two: its value axis broken or not), a few spare
+# a batch uses one field per chart kind and year (the waterfall two: its value axis broken or not), a few spare
+MAX_FIELDS = 12
 MAX_PIXELS = 4_200_000  # a slide-wide figure up to ~200 dpi; larger canvases (300 dpi files) are not kept
 _FIELDS: "OrderedDict[tuple, tuple]" = OrderedDict()
 _STATE = {"enabled": True, "hits": 0, "misses": 0}
