@@ -17,7 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..errors import DtiError
 from ..labels import label
-from . import style
+from . import layers, style
 from ._common import indicator_name, require, unit_key, unit_name
 
 
@@ -116,9 +116,7 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
 
     cmap = colormaps[style.SEQUENTIAL].with_extremes(under=style.ZERO)
     frame = pd.DataFrame(np.where(vals == 0, -1.0, vals))
-    from .layers import sketching
-
-    with sketching(ax.get_figure()):  # our own tick labels follow: seaborn need not draw to check its own
+    with layers.sketching(ax.get_figure()):  # our own tick labels follow: seaborn need not draw to check its own
         sns.heatmap(frame, mask=np.isnan(vals), cmap=cmap, vmin=0, vmax=1, cbar=False, ax=ax,
                     xticklabels=False, yticklabels=False, square=False)
     img = ax.collections[-1]
@@ -193,8 +191,6 @@ def component_heatmap(data: pd.DataFrame, unit: str | None = None, year: int | N
     xlabel = label("component", lang) if nc <= 30 else label("main_indicator", lang)
     ax = style.finish(ax, data, lang, title, xlabel, None, synthetic)
     if own:
-        from . import layers
-
         layers.layer(ax.get_figure(), overlay, "component_heatmap", list(m.index), list(m.columns),
                      m.index.name, unit_key(unit, data) if unit is not None and m.index.name == "unit" else None,
                      placed=[ax.title])

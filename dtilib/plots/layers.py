@@ -93,7 +93,7 @@ def field_token(fig: Figure, *parts: Any, overlay: Iterable[Any] = ()) -> str:
     mine = {id(a) for a in overlay}
     said = []
     for ax in fig.axes:
-        titles = [t.get_text() for t in (ax.title, ax._left_title, ax._right_title) if id(t) not in mine]
+        titles = [t.get_text() for t in _all_titles(ax) if id(t) not in mine]
         # an Axis drawn in the overlay (a value axis of its own per figure) takes its label and
         # limits with it: nothing in the field may then be placed by that axis' data coordinates
         x = () if id(ax.xaxis) in mine else (ax.get_xlabel(), ax.get_xlim())
@@ -348,7 +348,7 @@ class LayeredFigure(Figure):
         self.stale = False
 
     def _titles(self, ax) -> list:
-        return [t for t in (ax.title, ax._left_title, ax._right_title) if any(t is p for p in self._dti_placed)]
+        return [t for t in _all_titles(ax) if any(t is p for p in self._dti_placed)]
 
     def _stacked(self, ax) -> list:
         """The placed overlay above or below ``ax`` (its titles, its x axis): it takes height."""

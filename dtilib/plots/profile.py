@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import label
-from . import style
+from . import layers, style
 from ._common import comparison, indicator_name, peer_summary, require, unit_key, unit_name
 
 # marker, colour, size of each comparison series
@@ -84,8 +84,6 @@ def indicator_profile(data: pd.DataFrame, unit: str, year: int, ax=None, lang: s
                          lang).format(province=unit_name(key, lang, data), year=year)
     ax = style.finish(ax, data, lang, ttl, label("index" if idx else "points", lang), None, synthetic)
     if own:
-        from . import layers
-
         field = ps[["indicator", "max_points", "national_mean" + sfx, "best" + sfx]].set_index("indicator")
         layers.layer(ax.get_figure(), overlay, "indicator_profile", field, names, idx,
                      [s[0] for s in series], placed=[ax.title, legend])

@@ -63,7 +63,7 @@ def rank_trajectories(data: pd.DataFrame, highlight: Iterable[str] | str | None 
     for j, u in enumerate(wide.columns):  # the Line2D ax.plot makes, without its argument parsing
         ax.add_line(Line2D(years, values[:, j], color=style.FAINT, linewidth=1.0, alpha=0.8,
                            zorder=1, gid=f"context:{u}"))
-    n = int(np.nanmax(wide.to_numpy(float))) if wide.notna().any().any() else 1
+    n = int(np.nanmax(values)) if np.isfinite(values).any() else 1
     from ..dataset import dataset_of
 
     ds = dataset_of(data)

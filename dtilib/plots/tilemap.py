@@ -153,8 +153,7 @@ def tile_map(data: pd.DataFrame, value: str = "index", year: int | None = None,
     # texts are not clipped (ax.text's default): given the Axes' clip path once, each skips
     # building a transformed box of the Axes for itself (half the cost of a label)
     clip = TransformedPatchPath(ax.patch)
-    for r in t.itertuples():
-        v = vals.get(r.key, np.nan)
+    for r, v in zip(t.itertuples(), shown):
         ok = bool(np.isfinite(v))
         any_missing |= not ok
         face = faces[r.key] if ok else style.MISSING
